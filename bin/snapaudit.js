@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Entry point: the compiled CLI lives in dist/ (built by `npm ci`/`npm install` through `prepare`).
+let main;
+try {
+  ({ main } = await import('../dist/src/cli/main.js'));
+} catch (error) {
+  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist')) {
+    process.stderr.write('snapaudit: not built yet: run `npm run build` in the snapaudit folder\n');
+    process.exit(70);
+  }
+  throw error;
+}
+const code = await main(process.argv.slice(2));
+// Exit once stdout has drained: idle keep-alive sockets must not hold the process open.
+process.stdout.write('', () => process.exit(code));

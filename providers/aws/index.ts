@@ -1,0 +1,13 @@
+// The AWS provider as the core sees it. Loading this module loads no SDK: `collect` imports the
+// SDK-backed code on first use, so `snapaudit permissions` and non-AWS runs stay fast.
+import type { Provider } from '../../src/provider.js';
+import { awsPermissions } from './permissions.js';
+
+export const awsProvider: Provider = {
+  id: 'aws',
+  permissions: awsPermissions,
+  async collect(scope, context) {
+    const { collectAws } = await import('./collect.js');
+    return collectAws(scope, context);
+  },
+};

@@ -1,0 +1,25 @@
+// The renderer registry: one function of the Report per format, loaded when used.
+import type { Report } from '../src/report.js';
+
+export const FORMATS = ['table', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  readonly color: boolean;
+  readonly width?: number;
+}
+
+export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = { table: 'txt', json: 'json' };
+
+export async function render(format: Format, report: Report, options: RenderOptions): Promise<string> {
+  switch (format) {
+    case 'table':
+      return (await import('./table.js')).renderTable(report, options);
+    case 'json':
+      return (await import('./json.js')).renderJson(report);
+  }
+}
+
+export function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}

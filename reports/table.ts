@@ -1,0 +1,124 @@
+// The terminal report: ranked findings in a table, the top ones explained, the posture of each
+// account, and every coverage gap. Colour only when asked (a TTY without NO_COLOR).
+import Table from 'cli-table3';
+import { createColors } from 'picocolors';
+import type { Finding, Report } from '../src/report.js';
+import { stripControl } from '../src/text.js';
+
+export interface TableOptions {
+  readonly color: boolean;
+  /** Terminal width in columns. */
+  readonly width?: number;
+  /** How many of the top findings to explain factor by factor. */
+  readonly explain?: number;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+function severityLabel(finding: Finding, c: Colors): string {
+  const label = finding.severity.toUpperCase();
+  switch (finding.severity) {
+    case 'critical':
+      return c.bold(c.red(label));
+    case 'high':
+      return c.red(label);
+    case 'medium':
+      return c.yellow(label);
+    case 'low':
+      return c.cyan(label);
+    default:
+      return c.dim(label);
+  }
+}
+
+function resourceLabel(finding: Finding): string {
+  const { id, name } = finding.resource;
+  return stripControl(name && name !== id ? `${id} (${name})` : id);
+}
+
+function columnWidths(total: number): number[] {
+  // #, score, severity, status, check, resource, where: the message takes what is left.
+  const fixed = [5, 7, 10, 9, 36, 32, 26];
+  const borders = fixed.length + 2;
+  const rest = Math.max(30, total - fixed.reduce((a, b) => a + b, 0) - borders);
+  return [...fixed, rest];
+}
+
+function findingsTable(report: Report, c: Colors, width: number): string {
+  const table = new Table({
+    head: ['#', 'Score', 'Severity', 'Status', 'Check', 'Resource', 'Account / region', 'Finding'],
+    colWidths: columnWidths(width),
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    style: { head: [], border: [] },
+  });
+  report.findings.forEach((f, i) => {
+    table.push([
+      String(i + 1),
+      String(f.score),
+      severityLabel(f, c),
+      f.status === 'unknown' ? c.magenta('unknown') : f.status,
+      f.checkId,
+      resourceLabel(f),
+      `${stripControl(f.resource.account)} ${stripControl(f.resource.region)}`,
+      stripControl(f.message),
+    ]);
+  });
+  return table.toString();
+}
+
+function explain(findings: readonly Finding[], c: Colors): string[] {
+  const lines: string[] = [];
+  findings.forEach((f, i) => {
+    lines.push(`${c.bold(`${i + 1}. ${f.checkId}`)} ${resourceLabel(f)} (${stripControl(f.resource.region)}): score ${f.score}`);
+    for (const r of f.reasons) lines.push(`     ${r.points >= 0 ? '+' : ''}${r.points}  ${stripControl(r.detail)}`);
+    lines.push(`   fix: ${stripControl(f.remediation.text)}`);
+    lines.push(`        ${stripControl(f.remediation.command)}`);
+  });
+  return lines;
+}
+
+function summaryLine(report: Report): string {
+  const s = report.summary;
+  const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
+    .filter((sev) => s.bySeverity[sev] > 0)
+    .map((sev) => `${s.bySeverity[sev]} ${sev}`);
+  const total = report.findings.length;
+  const unknown = s.byStatus.unknown > 0 ? `, ${s.byStatus.unknown} of them unknown` : '';
+  const r = s.resources;
+  return `${total} finding(s)${counts.length ? `: ${counts.join(', ')}` : ''}${unknown}. Read ${r.snapshots} snapshots, ${r.images} images, ${r.disks} disks, ${r.instances} instances; ${s.checks.run} checks, ${s.checks.passed} passes.`;
+}
+
+export function renderTable(report: Report, options: TableOptions): string {
+  const c = createColors(options.color);
+  const width = options.width ?? 160;
+  const out: string[] = [];
+  const accounts = report.scope.accounts.map((a) => `${a.provider} ${stripControl(a.id)} (${a.regions.length} regions)`).join(', ');
+  out.push(c.bold(`snapaudit ${report.tool.version}: ${accounts || 'no account'}, ${report.generatedAt}`));
+  if (report.findings.length > 0) {
+    out.push(findingsTable(report, c, width));
+    const top = report.findings.slice(0, options.explain ?? 5);
+    out.push('', c.bold('Why the top findings rank first, and how to fix them:'), ...explain(top, c));
+  } else {
+    out.push(report.summary.incomplete ? 'No findings in what could be read (see the coverage gaps below).' : 'No findings.');
+  }
+  if (report.summary.posture.length > 0) {
+    out.push('', c.bold('Posture (ATT&CK mitigations for T1578.001):'));
+    for (const p of report.summary.posture) {
+      out.push(`  ${p.provider} ${stripControl(p.account)}`);
+      out.push(`    Audit (M1047): ${p.audit.status}, ${p.audit.detail}. Next: ${p.audit.nextStep}.`);
+      out.push(`    User Account Management (M1018): ${p.userAccountManagement.status}, ${p.userAccountManagement.detail}. Next: ${p.userAccountManagement.nextStep}.`);
+    }
+  }
+  const gaps = report.coverage.filter((g) => g.status !== 'ok');
+  if (gaps.length > 0 || report.summary.checks.failedToRun.length > 0) {
+    out.push('', c.bold(c.magenta('Coverage gaps: what could not be read is unknown, not safe:')));
+    for (const g of gaps) {
+      const affected = g.affected ? ` (${g.affected} resource(s), e.g. ${(g.sample ?? []).map(stripControl).join(', ')})` : '';
+      out.push(`  ${g.status.toUpperCase()} ${g.provider} ${stripControl(g.account)} ${stripControl(g.region)} ${g.action ?? g.service}: ${stripControl(g.detail)}${affected}`);
+    }
+    for (const f of report.summary.checks.failedToRun) out.push(`  ERROR check ${f.checkId} could not run: ${stripControl(f.error)}`);
+  }
+  out.push('', summaryLine(report));
+  return `${out.join('\n')}\n`;
+}

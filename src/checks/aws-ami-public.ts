@@ -1,0 +1,53 @@
+import { isUnknown } from '../model.js';
+import { defineCheck } from './define-check.js';
+import { exposedInstancesBySource } from './lib/exposure.js';
+import { isPublic, sharingEvidence } from './lib/sharing.js';
+
+export const awsAmiPublic = defineCheck({
+  id: 'aws-ami-public',
+  title: 'AMI is public',
+  description:
+    'An AMI whose launch permission includes the group `all` can be launched by any AWS account, which then reads every disk the image carries, snapshot by snapshot.',
+  severity: 'critical',
+  provider: 'aws',
+  resourceType: 'AWS::EC2::Image',
+  threat: { techniques: ['T1537', 'T1578.001'], mitigations: ['M1018', 'M1047'] },
+  // Security Hub has no control for public AMIs (Control Tower's CT.EC2.PV.11 is preventive only).
+  compliance: [],
+  messages: {
+    public: 'AMI {{id}} ({{name}}) can be launched by any AWS account.',
+    publicConfirmed: 'AMI {{id}} ({{name}}) is listed as public; its full launch permission could not be read.',
+    private: 'AMI {{id}} is not public.',
+    unreadable: 'Whether AMI {{id}} is public is unknown: {{reason}}.',
+  },
+  remediation: {
+    text: 'Remove the public launch permission. If the image is published on purpose, record it as a suppression with its owner and reason.',
+    command: 'aws ec2 modify-image-attribute --region {{region}} --image-id {{id}} --launch-permission "Remove=[{Group=all}]"',
+    docs: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-intro.html',
+  },
+  evaluate(inventory, report) {
+    const exposedBySource = exposedInstancesBySource(inventory);
+    const unencryptedSnapshots = new Set(inventory.snapshots.filter((s) => !s.encryption.encrypted).map((s) => s.id));
+    for (const image of inventory.images) {
+      const data = { id: image.id, region: image.region, name: image.name ?? '' };
+      const evidence = { ...sharingEvidence(image.sharing), backingSnapshots: [...image.backingSnapshots] };
+      if (isPublic(image.sharing)) {
+        report.fail({
+          resource: image,
+          messageId: isUnknown(image.sharing) ? 'publicConfirmed' : 'public',
+          data,
+          evidence,
+          signals: {
+            exposure: 'public',
+            unencrypted: image.backingSnapshots.some((id) => unencryptedSnapshots.has(id)),
+            reachableInstances: exposedBySource.get(image.id)?.length ?? 0,
+          },
+        });
+      } else if (isUnknown(image.sharing)) {
+        report.unknown({ resource: image, messageId: 'unreadable', data: { ...data, reason: image.sharing.reason }, evidence, signals: { exposure: 'unknown' } });
+      } else {
+        report.pass({ resource: image, messageId: 'private', data, evidence });
+      }
+    }
+  },
+});

@@ -1,0 +1,67 @@
+// Runs checks over an inventory. Each check sees only its own provider's part of the inventory,
+// so no check needs to ask which cloud a resource came from.
+import type { Inventory, ProviderId } from '../model.js';
+import type { Check, CheckResult, Reporter, ResultStatus } from './define-check.js';
+
+export interface CheckFailure {
+  readonly checkId: string;
+  readonly error: string;
+}
+
+export interface CheckRun {
+  readonly results: readonly CheckResult[];
+  /** A check that threw is a bug in snapaudit; its results are missing, and the report says so. */
+  readonly failures: readonly CheckFailure[];
+}
+
+export function inventoryOf(inventory: Inventory, provider: ProviderId): Inventory {
+  const mine = <T extends { readonly provider: ProviderId }>(items: readonly T[]): T[] =>
+    items.filter((item) => item.provider === provider);
+  return {
+    accounts: mine(inventory.accounts),
+    snapshots: mine(inventory.snapshots),
+    images: mine(inventory.images),
+    disks: mine(inventory.disks),
+    instances: mine(inventory.instances),
+    regions: mine(inventory.regions),
+    coverage: mine(inventory.coverage),
+  };
+}
+
+export function runChecks(checks: readonly Check[], inventory: Inventory): CheckRun {
+  const views = new Map<ProviderId, Inventory>();
+  const results: CheckResult[] = [];
+  const failures: CheckFailure[] = [];
+  for (const check of checks) {
+    let view = views.get(check.provider);
+    if (!view) {
+      view = inventoryOf(inventory, check.provider);
+      views.set(check.provider, view);
+    }
+    const own: CheckResult[] = [];
+    try {
+      check.evaluate(view, reporterFor(check, own));
+      results.push(...own);
+    } catch (error) {
+      failures.push({ checkId: check.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { results, failures };
+}
+
+function reporterFor(check: Check, sink: CheckResult[]): Reporter<string> {
+  const add =
+    (status: ResultStatus) =>
+    (input: Parameters<Reporter<string>['fail']>[0]): void => {
+      sink.push({
+        checkId: check.id,
+        status,
+        resource: input.resource,
+        messageId: input.messageId,
+        data: input.data ?? {},
+        evidence: input.evidence ?? {},
+        signals: input.signals ?? {},
+      });
+    };
+  return { fail: add('fail'), pass: add('pass'), unknown: add('unknown'), notApplicable: add('n/a') };
+}

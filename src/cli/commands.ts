@@ -1,0 +1,226 @@
+// What each command does once its arguments are parsed. Every value is validated before the
+// first network call, so bad input never leaves a half-done scan behind.
+import { readFile } from 'node:fs/promises';
+import { AWS_REGION_PATTERN, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type Config } from '../config.js';
+import { CHECKS } from '../checks/index.js';
+import { SEVERITIES, type Severity } from '../checks/define-check.js';
+import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
+import { PROVIDER_IDS, type ProviderId } from '../model.js';
+import type { Provider, ScanScope } from '../provider.js';
+import { availableProviders, loadProvider } from '../providers.js';
+import type { Report } from '../report.js';
+import { scan } from '../scan.js';
+import { createTrustResolver } from '../trust.js';
+import { isFormat, FORMATS, type Format } from '../../reports/index.js';
+import { emitReports, progressReporter } from './output.js';
+import { toolVersion } from './version.js';
+
+interface ReportFlags {
+  readonly format?: string[];
+  readonly output?: string;
+  readonly failOn?: string;
+  readonly regions?: string[];
+  readonly concurrency?: string;
+}
+
+interface ScanFlags extends ReportFlags {
+  readonly provider: string[];
+  readonly profile?: string;
+  readonly config?: string;
+}
+
+interface DemoFlags extends ReportFlags {
+  readonly latency?: string;
+}
+
+function parseFormats(values: readonly string[] | undefined): Format[] {
+  const formats = values && values.length > 0 ? values : ['table'];
+  for (const f of formats) if (!isFormat(f)) throw new UsageError(`unknown --format "${f}" (choose from ${FORMATS.join(', ')})`);
+  return [...new Set(formats)] as Format[];
+}
+
+function parseFailOn(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`unknown --fail-on "${value}" (choose from ${SEVERITIES.join(', ')})`);
+  return value as Severity;
+}
+
+function parseInteger(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function parseRegions(values: readonly string[] | undefined, config: Config): readonly string[] | undefined {
+  const regions = values ?? config.regions;
+  for (const r of regions ?? []) if (!AWS_REGION_PATTERN.test(r)) throw new UsageError(`unknown region "${r}"`);
+  return regions ? [...new Set(regions)] : undefined;
+}
+
+async function parseProviders(values: readonly string[]): Promise<Provider[]> {
+  const ids = [...new Set(values)];
+  const providers: Provider[] = [];
+  for (const id of ids) {
+    if (!(PROVIDER_IDS as readonly string[]).includes(id)) throw new UsageError(`unknown --provider "${id}" (choose from ${PROVIDER_IDS.join(', ')})`);
+    const provider = await loadProvider(id as ProviderId);
+    if (!provider) throw new UsageError(`provider "${id}" is not available in this version (available: ${availableProviders().join(', ')})`);
+    providers.push(provider);
+  }
+  if (providers.length === 0) throw new UsageError('--provider needs at least one cloud');
+  return providers;
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Failing and unknown findings both trip the gate: a result we could not verify is not a pass. */
+export function exitCodeFor(report: Report, failOn: Severity | undefined): ExitCode {
+  if (!failOn) return EXIT.ok;
+  const tripped = report.findings.some((f) => f.status !== 'suppressed' && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
+  return tripped ? EXIT.findings : EXIT.ok;
+}
+
+interface PreparedRun {
+  readonly formats: Format[];
+  readonly failOn: Severity | undefined;
+  readonly scope: ScanScope;
+}
+
+function prepare(flags: ReportFlags, config: Config, aws: Partial<AwsScanOptions>): PreparedRun {
+  const formats = parseFormats(flags.format);
+  const failOn = parseFailOn(flags.failOn);
+  const concurrency = parseInteger('--concurrency', flags.concurrency, 1, 256) ?? config.concurrency;
+  const regions = parseRegions(flags.regions, config);
+  const scope: ScanScope = {
+    ...(regions ? { regions } : {}),
+    concurrency,
+    trust: createTrustResolver(trustedAccountsOf(config)),
+    aws: { ...config.aws, ...aws },
+  };
+  return { formats, failOn, scope };
+}
+
+async function runScan(providers: Provider[], run: PreparedRun, output: string | undefined): Promise<ExitCode> {
+  const progress = progressReporter();
+  try {
+    const outcome = await scan({ providers, scope: run.scope, version: toolVersion(), progress: progress.note });
+    progress.done();
+    await emitReports(outcome.report, run.formats, output);
+    return exitCodeFor(outcome.report, run.failOn);
+  } finally {
+    progress.done();
+  }
+}
+
+export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
+  const config = await loadConfig(flags.config);
+  const run = prepare(flags, config, flags.profile ? { profile: flags.profile } : {});
+  const providers = await parseProviders(flags.provider);
+  return runScan(providers, run, flags.output);
+}
+
+export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
+  const latencyMs = parseInteger('--latency', flags.latency, 0, 10_000);
+  const [{ startEmulator }, { DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE }] = await Promise.all([
+    import('../emulator/index.js'),
+    import('../emulator/demo-estate.js'),
+  ]);
+  const config = parseConfig(DEMO_CONFIG, 'built-in demo config');
+  const emulator = await startEmulator({ estate: DEMO_ESTATE, ...(latencyMs !== undefined ? { latencyMs } : {}) });
+  try {
+    const run = prepare(flags, config, { endpoint: emulator.url, credentials: DEMO_CREDENTIALS });
+    const providers = await parseProviders(['aws']);
+    return await runScan(providers, run, flags.output);
+  } finally {
+    await emulator.close();
+  }
+}
+
+export async function catalogCommand(flags: { format: 'table' | 'json' }): Promise<ExitCode> {
+  const catalog = CHECKS.map(({ evaluate: _evaluate, ...meta }) => meta);
+  if (flags.format === 'json') {
+    process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const { default: Table } = await import('cli-table3');
+  const table = new Table({
+    head: ['Check', 'Severity', 'Title', 'ATT&CK', 'Compliance'],
+    colWidths: [36, 10, 50, 24, 40],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
+  for (const c of catalog) {
+    table.push([
+      c.id,
+      c.severity,
+      c.title,
+      [...c.threat.techniques, ...c.threat.mitigations].join(' '),
+      c.compliance.map((m) => `${m.framework} ${m.version}: ${m.controls.join(', ')}`).join('\n') || '(no published control)',
+    ]);
+  }
+  process.stdout.write(`${table.toString()}\n`);
+  return EXIT.ok;
+}
+
+export async function permissionsCommand(flags: { provider: string }): Promise<ExitCode> {
+  const [provider] = await parseProviders([flags.provider]);
+  process.stdout.write(provider!.permissions.document);
+  return EXIT.ok;
+}
+
+interface EmulatorFlags {
+  readonly estate?: string;
+  readonly port?: string;
+  readonly latency?: string;
+  readonly rateLimit?: boolean;
+  readonly pageCap?: string;
+}
+
+async function readEstateFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`estate ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`estate ${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
+  const port = parseInteger('--port', flags.port, 0, 65535);
+  const latencyMs = parseInteger('--latency', flags.latency, 0, 60_000);
+  const pageCap = parseInteger('--page-cap', flags.pageCap, 1, 10_000);
+  const [{ startEmulator }, { DEMO_CREDENTIALS, DEMO_ESTATE }, { parseEstate }] = await Promise.all([
+    import('../emulator/index.js'),
+    import('../emulator/demo-estate.js'),
+    import('../emulator/estate.js'),
+  ]);
+  const estate = parseEstate(flags.estate ? await readEstateFile(flags.estate) : DEMO_ESTATE);
+  const emulator = await startEmulator({
+    estate,
+    ...(port !== undefined ? { port } : {}),
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+    ...(pageCap !== undefined ? { pageCap } : {}),
+    ...(flags.rateLimit ? { rateLimit: true } : {}),
+  });
+  const key = flags.estate ? (estate.aws?.accounts[0]?.accessKeyIds[0] ?? 'AN-ACCESS-KEY-FROM-THE-ESTATE') : DEMO_CREDENTIALS.accessKeyId;
+  process.stdout.write(
+    [
+      `snapaudit emulator listening on ${emulator.url}`,
+      'Point the AWS CLI or SDK at it (the keys are local to the emulator):',
+      `  export AWS_ENDPOINT_URL=${emulator.url} AWS_ACCESS_KEY_ID=${key} AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await emulator.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,102 @@
+// The command line. Parsing and validation happen before any network call; bad input gets one line
+// on stderr and exit code 2. Known errors print their message; anything else is a bug and prints
+// a stack trace only with --debug.
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, isKnownError, type ExitCode } from '../errors.js';
+import { errorLine, redact } from '../redact.js';
+import { stripControl, stripControlKeepLines } from '../text.js';
+import { toolVersion } from './version.js';
+import { catalogCommand, demoCommand, emulatorCommand, permissionsCommand, scanCommand } from './commands.js';
+
+function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0)];
+}
+
+function reportOptions(command: Command): Command {
+  return command
+    .option('--format <format>', 'table, json (repeatable or comma-separated)', list)
+    .option('--output <path>', 'write to this file instead of stdout (with several formats: a base name)')
+    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is failing or unknown (critical, high, medium, low, info)')
+    .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)', list)
+    .option('--concurrency <n>', 'in-flight calls per account, region and API');
+}
+
+export function buildProgram(exit: (code: ExitCode) => void): Command {
+  const program = new Command('snapaudit')
+    .description('Audit cloud snapshot exposure: who can copy your disks out of the account, and would you see it.')
+    .version(toolVersion(), '-v, --version')
+    .option('--debug', 'print stack traces for unexpected errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+
+  reportOptions(
+    program
+      .command('scan')
+      .description('scan the accounts your credentials reach')
+      .addOption(new Option('--provider <list>', 'clouds to scan').default(['aws'], 'aws').argParser(list))
+      .option('--profile <name>', 'AWS profile from the shared config files')
+      .option('--config <file>', 'config file (JSON): trusted accounts, regions, concurrency'),
+  ).action(async (options) => exit(await scanCommand(options)));
+
+  reportOptions(
+    program
+      .command('demo')
+      .description('scan the built-in sample estate, served by the local emulator through the real SDK clients')
+      .option('--latency <ms>', 'emulated latency per API call'),
+  ).action(async (options) => exit(await demoCommand(options)));
+
+  program
+    .command('checks')
+    .description('list the checks with their metadata')
+    .addOption(new Option('--format <format>', 'table or json').choices(['table', 'json']).default('table'))
+    .action(async (options: { format: 'table' | 'json' }) => exit(await catalogCommand(options)));
+
+  program
+    .command('permissions')
+    .description('print the read-only policy the auditor needs')
+    .requiredOption('--provider <provider>', 'aws')
+    .action(async (options: { provider: string }) => exit(await permissionsCommand(options)));
+
+  program
+    .command('emulator')
+    .description('serve an estate on 127.0.0.1 through the real cloud APIs until interrupted')
+    .option('--estate <file>', 'estate JSON (default: the demo estate)')
+    .option('--port <port>', 'port to listen on (default: a free one)')
+    .option('--latency <ms>', 'latency added to every call')
+    .option('--rate-limit', 'meter calls with token buckets like the cloud (EC2: 100 burst, 20/s)')
+    .option('--page-cap <n>', 'never return more than n items per page')
+    .action(async (options) => exit(await emulatorCommand(options)));
+
+  return program;
+}
+
+/** Runs the CLI and resolves with the exit code; writes errors to stderr, never throws. */
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const debug = argv.includes('--debug');
+  let code: ExitCode = EXIT.ok;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (error.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      process.stderr.write(`snapaudit: ${stripControl(error.message.replace(/^error: /, ''))}\n`);
+      return EXIT.usage;
+    }
+    if (isKnownError(error)) {
+      process.stderr.write(`snapaudit: ${stripControl(errorLine(error.message, 1000))}\n`);
+      if (debug && error.stack) process.stderr.write(`${stripControlKeepLines(redact(error.stack))}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`snapaudit: internal error: ${stripControl(errorLine(message, 1000))}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${stripControlKeepLines(redact(error.stack))}\n`);
+    return EXIT.internal;
+  }
+}
+

@@ -1,0 +1,87 @@
+// The config file (JSON), validated before anything runs. Command-line flags override it.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { InputError } from './errors.js';
+import type { TrustedAccount } from './trust.js';
+
+export const DEFAULT_CONCURRENCY = 16;
+
+/** `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`... */
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+const trustedAccount = z.strictObject({
+  provider: z.enum(['aws', 'azure', 'gcp']).default('aws'),
+  id: z.string().min(1, 'an account id is required'),
+  name: z.string().min(1, 'a name is required: say whose account it is'),
+  reason: z.string().min(1, 'a reason is required: say why sharing with it is expected'),
+});
+
+const awsSection = z.strictObject({
+  /** A named profile from the shared config/credentials files. */
+  profile: z.string().min(1).optional(),
+  /** Attempts per call, the first included, before a read is reported as failed. */
+  maxAttempts: z.number().int().min(1).max(20).default(6),
+  /** Milliseconds before one HTTP attempt is abandoned. */
+  requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** The share of AWS's documented request rate the scan may use; the rest stays for production traffic. */
+  rateShare: z.number().gt(0).max(1).default(0.8),
+});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  trustedAccounts: z.array(trustedAccount).default([]),
+  regions: z.array(z.string().regex(AWS_REGION_PATTERN, 'not a region name')).min(1).optional(),
+  concurrency: z.number().int().min(1).max(256).default(DEFAULT_CONCURRENCY),
+  aws: awsSection.default({ maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8 }),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/** What the AWS provider needs beyond the common scope. */
+export interface AwsScanOptions {
+  readonly profile?: string;
+  readonly maxAttempts: number;
+  readonly requestTimeoutMs: number;
+  readonly rateShare: number;
+  /** Overrides the endpoint (the demo's emulator); otherwise the SDK's own resolution, incl. AWS_ENDPOINT_URL. */
+  readonly endpoint?: string;
+  /** Fixed credentials (the demo's); otherwise the SDK's default chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+export function parseConfig(input: unknown, source: string): Config {
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    throw new InputError(`config ${source}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  for (const account of result.data.trustedAccounts) {
+    if (account.provider === 'aws' && !/^\d{12}$/.test(account.id) && !account.id.startsWith('arn:')) {
+      throw new InputError(`config ${source}: trustedAccounts: "${account.id}" is neither a 12-digit AWS account id nor an ARN`);
+    }
+  }
+  return result.data;
+}
+
+export async function loadConfig(path: string | undefined): Promise<Config> {
+  if (path === undefined) return parseConfig({}, 'defaults');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(`config ${path}: cannot read the file (${code})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`config ${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(json, path);
+}
+
+export function trustedAccountsOf(config: Config): TrustedAccount[] {
+  return config.trustedAccounts.map(({ provider, id, name, reason }) => ({ provider, id, name, reason }));
+}

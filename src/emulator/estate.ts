@@ -1,0 +1,198 @@
+// The estate file: a JSON description of cloud accounts and their resources that the local
+// emulator serves through the clouds' real wire protocols. Validated on load, because estates are
+// written by hand for tests and demos and a typo should say where it is.
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+
+const awsAccountId = z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits');
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 time');
+const tags = z.record(z.string(), z.string());
+
+/** One entry of `createVolumePermission` or `launchPermission`. */
+const permission = z.union([
+  z.strictObject({ group: z.literal('all') }),
+  z.strictObject({ userId: awsAccountId }),
+  z.strictObject({ organizationArn: z.string() }),
+  z.strictObject({ organizationalUnitArn: z.string() }),
+]);
+
+const snapshot = z.strictObject({
+  id: z.string().regex(/^snap-[0-9a-f]+$/),
+  volumeId: z.string().optional(),
+  volumeSize: z.number().int().positive().default(8),
+  encrypted: z.boolean().default(false),
+  kmsKeyId: z.string().optional(),
+  description: z.string().default(''),
+  startTime: isoTime.default('2026-01-01T00:00:00.000Z'),
+  state: z.enum(['pending', 'completed', 'error', 'recoverable', 'recovering']).default('completed'),
+  storageTier: z.enum(['standard', 'archive']).default('standard'),
+  tags: tags.default({}),
+  createVolumePermissions: z.array(permission).default([]),
+});
+
+const blockDeviceMapping = z.strictObject({
+  deviceName: z.string(),
+  snapshotId: z.string().optional(),
+  volumeSize: z.number().int().positive().optional(),
+  encrypted: z.boolean().optional(),
+});
+
+const image = z.strictObject({
+  id: z.string().regex(/^ami-[0-9a-f]+$/),
+  name: z.string(),
+  description: z.string().default(''),
+  creationDate: isoTime.default('2026-01-01T00:00:00.000Z'),
+  state: z.enum(['available', 'pending', 'failed', 'deregistered', 'disabled']).default('available'),
+  architecture: z.string().default('x86_64'),
+  rootDeviceName: z.string().default('/dev/xvda'),
+  blockDeviceMappings: z.array(blockDeviceMapping).default([]),
+  tags: tags.default({}),
+  launchPermissions: z.array(permission).default([]),
+});
+
+/** An image owned by someone else (Amazon, a marketplace vendor, a stranger) visible in a region. */
+const foreignImage = image.extend({
+  ownerId: awsAccountId,
+  ownerAlias: z.string().optional(),
+  region: z.string(),
+});
+
+const volume = z.strictObject({
+  id: z.string().regex(/^vol-[0-9a-f]+$/),
+  snapshotId: z.string().default(''),
+  size: z.number().int().positive().default(8),
+  encrypted: z.boolean().default(false),
+  kmsKeyId: z.string().optional(),
+  availabilityZone: z.string().optional(),
+  state: z.enum(['creating', 'available', 'in-use', 'deleting', 'deleted', 'error']).default('in-use'),
+  createTime: isoTime.default('2026-01-01T00:00:00.000Z'),
+  tags: tags.default({}),
+  attachments: z.array(z.strictObject({ instanceId: z.string(), device: z.string() })).default([]),
+});
+
+const networkInterface = z.strictObject({
+  id: z.string().regex(/^eni-[0-9a-f]+$/),
+  subnetId: z.string(),
+  privateIp: z.string().default('10.0.0.10'),
+  publicIp: z.string().optional(),
+  ipv6Addresses: z.array(z.string()).default([]),
+  securityGroupIds: z.array(z.string()).default([]),
+});
+
+const instance = z.strictObject({
+  id: z.string().regex(/^i-[0-9a-f]+$/),
+  imageId: z.string(),
+  state: z.enum(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']).default('running'),
+  instanceType: z.string().default('t3.micro'),
+  vpcId: z.string().default('vpc-0a1b2c3d'),
+  launchTime: isoTime.default('2026-01-01T00:00:00.000Z'),
+  rootDeviceName: z.string().default('/dev/xvda'),
+  tags: tags.default({}),
+  blockDevices: z.array(z.strictObject({ deviceName: z.string(), volumeId: z.string() })).default([]),
+  networkInterfaces: z.array(networkInterface).default([]),
+});
+
+const ipRule = z.strictObject({
+  /** `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6` or a protocol number. */
+  protocol: z.string(),
+  fromPort: z.number().int().optional(),
+  toPort: z.number().int().optional(),
+  cidrs: z.array(z.string()).default([]),
+  ipv6Cidrs: z.array(z.string()).default([]),
+  groupIds: z.array(z.string()).default([]),
+  prefixListIds: z.array(z.string()).default([]),
+  description: z.string().optional(),
+});
+
+const securityGroup = z.strictObject({
+  id: z.string().regex(/^sg-[0-9a-f]+$/),
+  name: z.string(),
+  description: z.string().default(''),
+  vpcId: z.string().default('vpc-0a1b2c3d'),
+  tags: tags.default({}),
+  ingress: z.array(ipRule).default([]),
+  egress: z.array(ipRule).default([{ protocol: '-1', cidrs: ['0.0.0.0/0'], ipv6Cidrs: [], groupIds: [], prefixListIds: [] }]),
+});
+
+const networkAcl = z.strictObject({
+  id: z.string().regex(/^acl-[0-9a-f]+$/),
+  vpcId: z.string().default('vpc-0a1b2c3d'),
+  isDefault: z.boolean().default(false),
+  subnetIds: z.array(z.string()).default([]),
+  entries: z
+    .array(
+      z.strictObject({
+        ruleNumber: z.number().int().min(1).max(32767),
+        egress: z.boolean().default(false),
+        /** `-1` (all), `6` (tcp), `17` (udp), `1` (icmp)... */
+        protocol: z.string(),
+        action: z.enum(['allow', 'deny']),
+        cidr: z.string().optional(),
+        ipv6Cidr: z.string().optional(),
+        fromPort: z.number().int().optional(),
+        toPort: z.number().int().optional(),
+      }),
+    )
+    .default([]),
+});
+
+const region = z.strictObject({
+  snapshotBlockPublicAccess: z.enum(['unblocked', 'block-new-sharing', 'block-all-sharing']).default('unblocked'),
+  imageBlockPublicAccess: z.enum(['unblocked', 'block-new-sharing']).default('unblocked'),
+  ebsEncryptionByDefault: z.boolean().default(false),
+  snapshots: z.array(snapshot).default([]),
+  images: z.array(image).default([]),
+  volumes: z.array(volume).default([]),
+  instances: z.array(instance).default([]),
+  securityGroups: z.array(securityGroup).default([]),
+  networkAcls: z.array(networkAcl).default([]),
+});
+
+const account = z.strictObject({
+  id: awsAccountId,
+  alias: z.string().optional(),
+  /** The identity GetCallerIdentity reports for this account's keys. */
+  callerArn: z.string().optional(),
+  /** Access key ids whose requests act as this account. */
+  accessKeyIds: z.array(z.string().min(16)).min(1),
+  /** Regions enabled for the account, with what is in them. */
+  regions: z.record(z.string(), region),
+  /** Opt-in regions the account has not enabled. */
+  disabledRegions: z.array(z.string()).default([]),
+});
+
+const awsEstate = z.strictObject({
+  accounts: z.array(account).min(1),
+  foreignImages: z.array(foreignImage).default([]),
+});
+
+export const estateSchema = z.strictObject({
+  description: z.string().optional(),
+  aws: awsEstate.optional(),
+});
+
+export type Estate = z.output<typeof estateSchema>;
+export type EstateInput = z.input<typeof estateSchema>;
+export type AwsEstate = z.output<typeof awsEstate>;
+export type AwsAccountEstate = z.output<typeof account>;
+export type AwsRegionEstate = z.output<typeof region>;
+export type EstateSnapshot = z.output<typeof snapshot>;
+export type EstateImage = z.output<typeof image>;
+export type EstateForeignImage = z.output<typeof foreignImage>;
+export type EstateVolume = z.output<typeof volume>;
+export type EstateInstance = z.output<typeof instance>;
+export type EstateSecurityGroup = z.output<typeof securityGroup>;
+export type EstateNetworkAcl = z.output<typeof networkAcl>;
+export type EstatePermission = z.output<typeof permission>;
+export type EstateIpRule = z.output<typeof ipRule>;
+
+/** Validates an estate; throws an InputError whose message names the first bad path. */
+export function parseEstate(input: unknown): Estate {
+  const result = estateSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    throw new InputError(`invalid estate at ${where}: ${issue?.message ?? 'does not match the schema'}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,32 @@
+// Token buckets for the rate limiter, one per key (account/region/action). The clock is passed in
+// so that the arithmetic is testable without waiting.
+import type { RateLimit } from './types.js';
+
+export const EC2_RATE_LIMIT: RateLimit = { burst: 100, refillPerSecond: 20 };
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export class TokenBuckets {
+  readonly #limit: RateLimit;
+  readonly #buckets = new Map<string, Bucket>();
+
+  constructor(limit: RateLimit) {
+    this.#limit = limit;
+  }
+
+  /** Takes one token from the key's bucket; false when it is empty. */
+  take(key: string, nowMs: number): boolean {
+    const { burst, refillPerSecond } = this.#limit;
+    const bucket = this.#buckets.get(key) ?? { tokens: burst, updatedAt: nowMs };
+    const elapsed = Math.max(0, nowMs - bucket.updatedAt) / 1000;
+    bucket.tokens = Math.min(burst, bucket.tokens + elapsed * refillPerSecond);
+    bucket.updatedAt = nowMs;
+    this.#buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,96 @@
+// Types shared by the emulator core and the per-cloud modules.
+
+/** An HTTP request as the cloud modules see it: the body already read. */
+export interface EmulatorRequest {
+  readonly method: string;
+  /** Path and query, e.g. `/?Action=DescribeRegions`. */
+  readonly url: string;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: string;
+}
+
+export interface EmulatorResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What the emulator answered, with the cloud's error code when it was an error. */
+export interface Answer {
+  readonly response: EmulatorResponse;
+  readonly errorCode?: string;
+}
+
+/** The errors the knobs inject; each cloud answers them in its own words. */
+export type InjectedError = 'throttle' | 'server-error' | 'access-denied';
+
+/** One identified API call, ready to be served or failed by the knobs. */
+export interface ServiceCall {
+  readonly service: string;
+  readonly action: string;
+  /** The caller's account; undefined when the credentials are unknown. */
+  readonly account: string | undefined;
+  readonly region: string;
+  /** Request parameters as sent, without credentials. */
+  readonly params: Readonly<Record<string, string>>;
+  /** False when the call is refused before it reaches the API (unknown key, no signature). */
+  readonly authenticated: boolean;
+  serve(): Answer;
+  fail(error: InjectedError): Answer;
+}
+
+/** What a call may depend on besides the request: the knobs that shape answers. */
+export interface CallContext {
+  readonly pageCap: number | undefined;
+}
+
+/** A cloud served by the emulator: recognises its requests and identifies the call. */
+export interface EmulatedCloud {
+  readonly id: string;
+  accepts(request: EmulatorRequest): boolean;
+  identify(request: EmulatorRequest, context: CallContext): ServiceCall;
+}
+
+/** An entry of the call log. Never holds credentials or the Authorization header. */
+export interface ServedCall {
+  readonly service: string;
+  readonly action: string;
+  readonly account: string | undefined;
+  readonly region: string;
+  readonly status: number;
+  readonly errorCode?: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export type FaultKind = InjectedError | 'timeout';
+
+export interface Fault {
+  readonly service?: string;
+  readonly action?: string;
+  readonly region?: string;
+  readonly account?: string;
+  /** Request parameters that must all be equal, e.g. `{ SnapshotId: 'snap-0abc' }`. */
+  readonly params?: Readonly<Record<string, string>>;
+  readonly kind: FaultKind;
+  /** Only the first N matching calls fail; every matching call when absent. */
+  readonly times?: number;
+  /** For `timeout`: how long to hang before answering a server error. Default 10 000 ms. */
+  readonly delayMs?: number;
+}
+
+export interface RateLimit {
+  readonly burst: number;
+  readonly refillPerSecond: number;
+}
+
+/** The knobs, all changeable while the emulator runs. */
+export interface Knobs {
+  /** Added to every call. */
+  readonly latencyMs: number;
+  /** A token bucket per account/region/action; `true` means EC2's defaults (100 burst, 20/s). */
+  readonly rateLimit: false | true | RateLimit;
+  readonly faults: readonly Fault[];
+  /** No page holds more items than this, whatever MaxResults asks for. */
+  readonly pageCap: number | undefined;
+}

@@ -1,0 +1,233 @@
+// The provider-neutral model. Providers map raw SDK shapes into these types at their edge;
+// everything after (checks, scorer, report, renderers) sees only what is declared here.
+
+export type ProviderId = 'aws' | 'azure' | 'gcp';
+export const PROVIDER_IDS: readonly ProviderId[] = ['aws', 'azure', 'gcp'];
+
+/** A value that could not be read. Never to be treated as a safe default. */
+export interface Unknown {
+  readonly unknown: true;
+  readonly reason: string;
+}
+
+export function unknownValue(reason: string): Unknown {
+  return { unknown: true, reason };
+}
+
+export function isUnknown(value: unknown): value is Unknown {
+  return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true;
+}
+
+export type Maybe<T> = T | Unknown;
+
+/** Where a resource lives and what it is called; the identity a finding points at. */
+export interface ResourceRef {
+  readonly provider: ProviderId;
+  /** AWS account id, Azure subscription id, GCP project id. */
+  readonly account: string;
+  /** Region, location or `global`. */
+  readonly region: string;
+  /** The cloud's own type name, e.g. `AWS::EC2::Snapshot`. */
+  readonly type: string;
+  /** The cloud's native id. */
+  readonly id: string;
+  readonly name?: string;
+}
+
+export type Tags = Readonly<Record<string, string>>;
+
+export type Trust = 'internal' | 'trusted' | 'external' | 'unknown';
+
+export type SharingGrant =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'account'; readonly principal: string; readonly trust: Trust; readonly trustNote?: string }
+  | { readonly kind: 'link'; readonly expiresAt?: string }
+  | { readonly kind: 'network'; readonly scope: 'all' | 'private' };
+
+/**
+ * Sharing that could not be read completely. `confirmed` holds grants known from another read
+ * (a bulk listing of public snapshots, say) so a check can still fail on them.
+ */
+export interface UnknownSharing extends Unknown {
+  readonly confirmed: readonly SharingGrant[];
+}
+
+export type Sharing = readonly SharingGrant[] | UnknownSharing;
+
+export interface Encryption {
+  readonly encrypted: boolean;
+  readonly keyKind: 'none' | 'platform' | 'customer' | 'unknown';
+  readonly keyId?: string;
+}
+
+interface ResourceBase extends ResourceRef {
+  readonly tags: Tags;
+  readonly createdAt?: string;
+  readonly description?: string;
+}
+
+export interface Snapshot extends ResourceBase {
+  readonly kind: 'snapshot';
+  readonly state?: string;
+  readonly sizeGiB?: number;
+  readonly encryption: Encryption;
+  readonly source?: { readonly kind: 'volume' | 'disk' | 'snapshot'; readonly id: string };
+  readonly sharing: Sharing;
+}
+
+export interface Image extends ResourceBase {
+  readonly kind: 'image';
+  readonly state?: string;
+  readonly owner: string;
+  /** Snapshots that back this image's block devices. */
+  readonly backingSnapshots: readonly string[];
+  readonly sharing: Sharing;
+}
+
+export interface Disk extends ResourceBase {
+  readonly kind: 'disk';
+  readonly state?: string;
+  readonly sizeGiB?: number;
+  readonly encryption: Encryption;
+  readonly sourceSnapshot?: string;
+  readonly sourceImage?: string;
+  readonly attachedTo: readonly string[];
+}
+
+/** Who published the image an instance booted from, relative to the audited account. */
+export type ImageOwnership = 'own' | 'vendor' | 'foreign';
+
+export interface InstanceImage {
+  readonly id: string;
+  readonly name?: string;
+  readonly owner?: string;
+  readonly ownership: Maybe<ImageOwnership>;
+}
+
+/** How a disk attached to an instance came to hold its data. */
+export type DiskOrigin =
+  | { readonly kind: 'blank' }
+  /** Restored from a snapshot that backs the instance's own boot image: the normal launch path. */
+  | { readonly kind: 'image'; readonly imageId: string; readonly snapshotId: string }
+  /** Restored from a snapshot outside the boot image: the path an exfiltration or tampering takes. */
+  | { readonly kind: 'snapshot'; readonly snapshotId: string; readonly snapshotOwner: 'own' | 'foreign' | 'unknown' };
+
+export interface InstanceDisk {
+  readonly id: string;
+  readonly device?: string;
+  readonly boot: boolean;
+  readonly origin: Maybe<DiskOrigin>;
+}
+
+export type IpProtocol = 'tcp' | 'udp' | 'icmp' | 'all';
+
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A rule on the way in: a security group or NSG rule that allows, an ACL or firewall entry. */
+export interface IngressRule {
+  /** `security-group`, `network-acl`, `nsg`, `firewall`... */
+  readonly kind: string;
+  /** The group, ACL or firewall the rule belongs to. */
+  readonly id: string;
+  readonly name?: string;
+  /** The rule as written (not narrowed by other rules on the path). */
+  readonly protocol: IpProtocol;
+  readonly ports: PortRange;
+  readonly source: string;
+  /** A rule number or priority, where the cloud orders rules. */
+  readonly order?: number;
+}
+
+/** One way the internet gets in: a protocol and port range, from which source, by which rules. */
+export interface IngressPath {
+  readonly protocol: IpProtocol;
+  /** The ports that get through every rule on the path. */
+  readonly ports: PortRange;
+  readonly source: string;
+  readonly address: string;
+  /** The rules that let it in, outermost last (e.g. the subnet's ACL entry, then the security group rule). */
+  readonly via: readonly IngressRule[];
+}
+
+export interface Instance extends ResourceBase {
+  readonly kind: 'instance';
+  readonly state: string;
+  readonly image?: InstanceImage;
+  readonly disks: readonly InstanceDisk[];
+  readonly publicAddresses: readonly string[];
+  /** Effective ingress from the internet to a public address, after every filter in the path. */
+  readonly internetIngress: Maybe<readonly IngressPath[]>;
+}
+
+export type BlockPublicSharing = 'off' | 'new-sharing' | 'all-sharing';
+
+/** Account-wide or regional guard rails that change what a per-resource setting means. */
+export interface RegionControls {
+  readonly provider: ProviderId;
+  readonly account: string;
+  readonly region: string;
+  readonly snapshotPublicSharingBlock?: Maybe<BlockPublicSharing>;
+  readonly imagePublicSharingBlock?: Maybe<BlockPublicSharing>;
+  readonly encryptionByDefault?: Maybe<boolean>;
+  /** The cloud's own words for the settings above, for evidence. */
+  readonly native: Readonly<Record<string, string>>;
+}
+
+export interface AccountInfo {
+  readonly provider: ProviderId;
+  readonly id: string;
+  readonly name?: string;
+  /** Who the auditor ran as (an ARN, a principal id); never a credential. */
+  readonly caller?: string;
+  readonly regions: readonly string[];
+}
+
+export type CoverageStatus = 'ok' | 'denied' | 'error' | 'skipped';
+
+export interface CoverageEntry {
+  readonly provider: ProviderId;
+  readonly account: string;
+  readonly region: string;
+  readonly service: string;
+  readonly status: CoverageStatus;
+  readonly detail: string;
+  /** The API action concerned, when one read failed rather than a whole service. */
+  readonly action?: string;
+  /** How many resources this gap affects, and a few of their ids. */
+  readonly affected?: number;
+  readonly sample?: readonly string[];
+}
+
+export interface Inventory {
+  readonly accounts: readonly AccountInfo[];
+  readonly snapshots: readonly Snapshot[];
+  readonly images: readonly Image[];
+  readonly disks: readonly Disk[];
+  readonly instances: readonly Instance[];
+  readonly regions: readonly RegionControls[];
+  readonly coverage: readonly CoverageEntry[];
+}
+
+export function emptyInventory(): Inventory {
+  return { accounts: [], snapshots: [], images: [], disks: [], instances: [], regions: [], coverage: [] };
+}
+
+export function mergeInventories(parts: readonly Inventory[]): Inventory {
+  return {
+    accounts: parts.flatMap((p) => p.accounts),
+    snapshots: parts.flatMap((p) => p.snapshots),
+    images: parts.flatMap((p) => p.images),
+    disks: parts.flatMap((p) => p.disks),
+    instances: parts.flatMap((p) => p.instances),
+    regions: parts.flatMap((p) => p.regions),
+    coverage: parts.flatMap((p) => p.coverage),
+  };
+}
+
+export function refOf(resource: ResourceRef): ResourceRef {
+  const { provider, account, region, type, id, name } = resource;
+  return name === undefined ? { provider, account, region, type, id } : { provider, account, region, type, id, name };
+}

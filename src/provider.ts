@@ -1,0 +1,34 @@
+// What every cloud provider implements. The core knows providers only through this interface and
+// loads their modules lazily, so a run pays for the SDKs it uses and no more.
+import type { AwsScanOptions } from './config.js';
+import type { Inventory, ProviderId } from './model.js';
+import type { Pacer } from './pacer.js';
+import type { TrustResolver } from './trust.js';
+
+export interface ProviderPermissions {
+  /** Every API action the provider can call, as the cloud's IAM names them. */
+  readonly actions: readonly string[];
+  /** The policy document (or role definition) granting exactly those actions, as text. */
+  readonly document: string;
+}
+
+export interface ScanScope {
+  /** Regions to scan; every enabled region when absent. */
+  readonly regions?: readonly string[];
+  readonly concurrency: number;
+  readonly trust: TrustResolver;
+  readonly aws: AwsScanOptions;
+}
+
+export interface CollectContext {
+  readonly pacer: Pacer;
+  /** Short human-readable progress notes (shown on a terminal only). */
+  readonly progress: (note: string) => void;
+}
+
+export interface Provider {
+  readonly id: ProviderId;
+  readonly permissions: ProviderPermissions;
+  /** Never throws for a failed read: failures become `unknown` values and coverage entries. */
+  collect(scope: ScanScope, context: CollectContext): Promise<Inventory>;
+}

@@ -1,0 +1,110 @@
+// Typed fixture factories: a healthy resource by default, override only what a case is about.
+import type {
+  Image,
+  IngressPath,
+  Instance,
+  InstanceDisk,
+  Inventory,
+  RegionControls,
+  Sharing,
+  SharingGrant,
+  Snapshot,
+} from '../../src/model.js';
+import { emptyInventory, unknownValue } from '../../src/model.js';
+
+export const ACCOUNT = '111122223333';
+export const REGION = 'us-east-1';
+
+export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    kind: 'snapshot',
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    type: 'AWS::EC2::Snapshot',
+    id: 'snap-0000000000000001',
+    tags: {},
+    encryption: { encrypted: true, keyKind: 'customer', keyId: 'arn:aws:kms:us-east-1:111122223333:key/k' },
+    sharing: [],
+    ...overrides,
+  };
+}
+
+export function image(overrides: Partial<Image> = {}): Image {
+  return {
+    kind: 'image',
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    type: 'AWS::EC2::Image',
+    id: 'ami-0000000000000001',
+    name: 'base',
+    tags: {},
+    owner: ACCOUNT,
+    backingSnapshots: ['snap-00000000000000b1'],
+    sharing: [],
+    ...overrides,
+  };
+}
+
+export function instance(overrides: Partial<Instance> = {}): Instance {
+  return {
+    kind: 'instance',
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    type: 'AWS::EC2::Instance',
+    id: 'i-0000000000000001',
+    tags: {},
+    state: 'running',
+    image: { id: 'ami-0000000000000001', ownership: 'own' },
+    disks: [{ id: 'vol-01', device: '/dev/xvda', boot: true, origin: { kind: 'image', imageId: 'ami-0000000000000001', snapshotId: 'snap-00000000000000b1' } }],
+    publicAddresses: [],
+    internetIngress: [],
+    ...overrides,
+  };
+}
+
+export function restoredDisk(snapshotId: string, overrides: Partial<InstanceDisk> = {}): InstanceDisk {
+  return { id: 'vol-02', device: '/dev/sdf', boot: false, origin: { kind: 'snapshot', snapshotId, snapshotOwner: 'own' }, ...overrides };
+}
+
+export function sshFromWorld(address = '203.0.113.10', port = 22): IngressPath {
+  return {
+    protocol: 'tcp',
+    ports: { from: port, to: port },
+    source: '0.0.0.0/0',
+    address,
+    via: [
+      { kind: 'network-acl', id: 'acl-1', protocol: 'all', ports: { from: 0, to: 65535 }, source: '0.0.0.0/0', order: 100 },
+      { kind: 'security-group', id: 'sg-1', name: 'ssh', protocol: 'tcp', ports: { from: port, to: port }, source: '0.0.0.0/0' },
+    ],
+  };
+}
+
+export function controls(overrides: Partial<RegionControls> = {}): RegionControls {
+  return {
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    snapshotPublicSharingBlock: 'all-sharing',
+    imagePublicSharingBlock: 'new-sharing',
+    encryptionByDefault: true,
+    native: { snapshotBlockPublicAccess: 'block-all-sharing', imageBlockPublicAccess: 'block-new-sharing', ebsEncryptionByDefault: 'true' },
+    ...overrides,
+  };
+}
+
+export function inventory(parts: Partial<Inventory> = {}): Inventory {
+  return { ...emptyInventory(), ...parts };
+}
+
+export const PUBLIC: SharingGrant = { kind: 'public' };
+
+export function account(principal: string, trust: 'internal' | 'trusted' | 'external' | 'unknown' = 'external'): SharingGrant {
+  return { kind: 'account', principal, trust };
+}
+
+export function unreadable(reason = 'ec2:DescribeSnapshotAttribute failed: UnauthorizedOperation', confirmed: SharingGrant[] = []): Sharing {
+  return { ...unknownValue(reason), confirmed };
+}
