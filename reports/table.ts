@@ -37,30 +37,31 @@ function resourceLabel(finding: Finding): string {
 }
 
 function columnWidths(total: number): number[] {
-  // #, score, severity, status, check, resource, where: the message takes what is left.
-  const fixed = [5, 7, 10, 9, 36, 32, 26];
+  // #, score, severity, check, resource, where: the message takes what is left.
+  const fixed = [5, 7, 11, 36, 30, 16];
   const borders = fixed.length + 2;
   const rest = Math.max(30, total - fixed.reduce((a, b) => a + b, 0) - borders);
   return [...fixed, rest];
 }
 
 function findingsTable(report: Report, c: Colors, width: number): string {
+  const severalAccounts = new Set(report.findings.map((f) => `${f.resource.provider}/${f.resource.account}`)).size > 1;
   const table = new Table({
-    head: ['#', 'Score', 'Severity', 'Status', 'Check', 'Resource', 'Account / region', 'Finding'],
+    head: ['#', 'Score', 'Severity', 'Check', 'Resource', severalAccounts ? 'Region / account' : 'Region', 'Finding'],
     colWidths: columnWidths(width),
     wordWrap: true,
-    wrapOnWordBoundary: false,
+    wrapOnWordBoundary: true,
     style: { head: [], border: [] },
   });
   report.findings.forEach((f, i) => {
+    const where = stripControl(f.resource.region) + (severalAccounts ? `\n${stripControl(f.resource.account)}` : '');
     table.push([
       String(i + 1),
       String(f.score),
-      severityLabel(f, c),
-      f.status === 'unknown' ? c.magenta('unknown') : f.status,
+      f.status === 'fail' ? severityLabel(f, c) : `${severityLabel(f, c)}\n${c.magenta(f.status)}`,
       f.checkId,
       resourceLabel(f),
-      `${stripControl(f.resource.account)} ${stripControl(f.resource.region)}`,
+      where,
       stripControl(f.message),
     ]);
   });

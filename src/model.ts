@@ -81,6 +81,8 @@ export interface Image extends ResourceBase {
   readonly owner: string;
   /** Snapshots that back this image's block devices. */
   readonly backingSnapshots: readonly string[];
+  /** Encrypted only when every disk the image carries is. */
+  readonly encryption: Encryption;
   readonly sharing: Sharing;
 }
 

@@ -8,7 +8,8 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/((?:X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|Signature|sig|access_token|token)=)[^&\s"']+/gi, '$1(redacted)'],
   [/(Authorization:\s*)[^\r\n]+/gi, '$1(redacted)'],
   [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 (redacted)'],
-  [/(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token|client_secret|password)(["'\s:=]+)[^\s"',}]+/gi, '$1$2(redacted)'],
+  // `key = value`, `key: value`, `"key": "value"`; a bare word in prose ("the password is wrong") is left alone.
+  [/(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token|client_secret|password)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2(redacted)'],
 ];
 
 export function redact(text: string): string {

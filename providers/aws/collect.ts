@@ -13,13 +13,16 @@ import { classifyAwsError } from './errors.js';
 
 const FALLBACK_REGION = 'us-east-1';
 
-/** The region for account-wide calls: the first one asked for, else the SDK's own resolution. */
+/**
+ * The region for account-wide calls (identity, the region list): the one the environment or profile
+ * configures, else the first one asked for, else us-east-1. A requested region is not preferred,
+ * because it may be one AWS does not offer.
+ */
 async function homeRegion(factory: AwsClientFactory, scope: ScanScope): Promise<string> {
-  if (scope.regions?.[0]) return scope.regions[0];
   try {
     return await factory.sts(undefined).config.region();
   } catch {
-    return FALLBACK_REGION;
+    return scope.regions?.[0] ?? FALLBACK_REGION;
   }
 }
 

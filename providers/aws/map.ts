@@ -36,10 +36,9 @@ export interface MapContext {
 /** Image owner aliases of publishers whose images are a normal thing to boot from. */
 const VENDOR_ALIASES = new Set(['amazon', 'aws-marketplace']);
 
+/** Tag keys are the account's data: `__proto__` is a valid key and must stay a key. */
 export function tagsOf(tags: readonly Tag[] | undefined): Tags {
-  const out: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.Key !== undefined) out[tag.Key] = tag.Value ?? '';
-  return out;
+  return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.Key !== undefined ? [[tag.Key, tag.Value ?? '']] : [])));
 }
 
 function nameTag(tags: Tags): string | undefined {
@@ -50,6 +49,14 @@ function iso(date: Date | string | undefined): string | undefined {
   if (date === undefined) return undefined;
   const d = typeof date === 'string' ? new Date(date) : date;
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/**
+ * EBS reports a key ARN for the AWS-managed `aws/ebs` key and for customer keys alike; telling
+ * them apart needs KMS, which this provider does not read yet, so the kind stays unknown.
+ */
+function encryptedWith(keyId: string | undefined): Snapshot['encryption'] {
+  return { encrypted: true, keyKind: 'unknown', ...(keyId ? { keyId } : {}) };
 }
 
 function accountGrant(principal: string, ctx: MapContext, group: boolean): SharingGrant {
@@ -106,7 +113,7 @@ export function toSnapshot(raw: Ec2Snapshot, sharing: Sharing, ctx: MapContext):
     ...(raw.State ? { state: raw.State } : {}),
     ...(raw.VolumeSize !== undefined ? { sizeGiB: raw.VolumeSize } : {}),
     encryption: raw.Encrypted
-      ? { encrypted: true, keyKind: raw.KmsKeyId ? 'customer' : 'unknown', ...(raw.KmsKeyId ? { keyId: raw.KmsKeyId } : {}) }
+      ? encryptedWith(raw.KmsKeyId)
       : { encrypted: false, keyKind: 'none' },
     // vol-ffffffff marks a snapshot copied from another snapshot; it names no real volume.
     ...(raw.VolumeId && raw.VolumeId !== 'vol-ffffffff' ? { source: { kind: 'volume' as const, id: raw.VolumeId } } : {}),
@@ -116,6 +123,14 @@ export function toSnapshot(raw: Ec2Snapshot, sharing: Sharing, ctx: MapContext):
 
 export function backingSnapshotsOf(raw: Ec2Image): string[] {
   return (raw.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs?.SnapshotId ? [m.Ebs.SnapshotId] : []));
+}
+
+/** An image is as encrypted as its least encrypted disk. */
+export function imageEncryption(raw: Ec2Image): Image['encryption'] {
+  const disks = (raw.BlockDeviceMappings ?? []).flatMap((m) => (m.Ebs ? [m.Ebs] : []));
+  if (disks.length === 0) return { encrypted: false, keyKind: 'unknown' };
+  if (disks.some((d) => d.Encrypted !== true)) return { encrypted: false, keyKind: 'none' };
+  return encryptedWith(disks.find((d) => d.KmsKeyId)?.KmsKeyId);
 }
 
 export function toImage(raw: Ec2Image, sharing: Sharing, ctx: MapContext): Image {
@@ -135,6 +150,7 @@ export function toImage(raw: Ec2Image, sharing: Sharing, ctx: MapContext): Image
     ...(raw.State ? { state: raw.State } : {}),
     owner: raw.OwnerId ?? ctx.account,
     backingSnapshots: backingSnapshotsOf(raw),
+    encryption: imageEncryption(raw),
     sharing,
   };
 }
@@ -156,7 +172,7 @@ export function toDisk(raw: Volume, ctx: MapContext): Disk {
     ...(raw.State ? { state: raw.State } : {}),
     ...(raw.Size !== undefined ? { sizeGiB: raw.Size } : {}),
     encryption: raw.Encrypted
-      ? { encrypted: true, keyKind: raw.KmsKeyId ? 'customer' : 'unknown', ...(raw.KmsKeyId ? { keyId: raw.KmsKeyId } : {}) }
+      ? encryptedWith(raw.KmsKeyId)
       : { encrypted: false, keyKind: 'none' },
     ...(raw.SnapshotId ? { sourceSnapshot: raw.SnapshotId } : {}),
     attachedTo: (raw.Attachments ?? []).flatMap((a) => (a.InstanceId ? [a.InstanceId] : [])),
@@ -251,23 +267,24 @@ export function toInstance(
   };
 }
 
-const SNAPSHOT_BPA: Readonly<Record<string, BlockPublicSharing>> = {
-  unblocked: 'off',
-  'block-new-sharing': 'new-sharing',
-  'block-all-sharing': 'all-sharing',
-};
+// Maps, not object literals: a state string from the wire must not reach Object.prototype.
+const SNAPSHOT_BPA: ReadonlyMap<string, BlockPublicSharing> = new Map([
+  ['unblocked', 'off'],
+  ['block-new-sharing', 'new-sharing'],
+  ['block-all-sharing', 'all-sharing'],
+]);
 
-const IMAGE_BPA: Readonly<Record<string, BlockPublicSharing>> = {
-  unblocked: 'off',
-  'block-new-sharing': 'new-sharing',
-};
+const IMAGE_BPA: ReadonlyMap<string, BlockPublicSharing> = new Map([
+  ['unblocked', 'off'],
+  ['block-new-sharing', 'new-sharing'],
+]);
 
 export function snapshotBlockState(native: string | undefined): Maybe<BlockPublicSharing> {
-  const state = native ? SNAPSHOT_BPA[native] : undefined;
+  const state = native ? SNAPSHOT_BPA.get(native) : undefined;
   return state ?? unknownValue(`unrecognised snapshot block public access state "${native ?? ''}"`);
 }
 
 export function imageBlockState(native: string | undefined): Maybe<BlockPublicSharing> {
-  const state = native ? IMAGE_BPA[native] : undefined;
+  const state = native ? IMAGE_BPA.get(native) : undefined;
   return state ?? unknownValue(`unrecognised image block public access state "${native ?? ''}"`);
 }

@@ -27,10 +27,9 @@ export const awsAmiPublic = defineCheck({
   },
   evaluate(inventory, report) {
     const exposedBySource = exposedInstancesBySource(inventory);
-    const unencryptedSnapshots = new Set(inventory.snapshots.filter((s) => !s.encryption.encrypted).map((s) => s.id));
     for (const image of inventory.images) {
       const data = { id: image.id, region: image.region, name: image.name ?? '' };
-      const evidence = { ...sharingEvidence(image.sharing), backingSnapshots: [...image.backingSnapshots] };
+      const evidence = { ...sharingEvidence(image.sharing), backingSnapshots: [...image.backingSnapshots], encrypted: image.encryption.encrypted };
       if (isPublic(image.sharing)) {
         report.fail({
           resource: image,
@@ -39,7 +38,7 @@ export const awsAmiPublic = defineCheck({
           evidence,
           signals: {
             exposure: 'public',
-            unencrypted: image.backingSnapshots.some((id) => unencryptedSnapshots.has(id)),
+            unencrypted: !image.encryption.encrypted,
             reachableInstances: exposedBySource.get(image.id)?.length ?? 0,
           },
         });

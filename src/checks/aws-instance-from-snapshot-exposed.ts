@@ -1,6 +1,6 @@
 import { isUnknown, type DiskOrigin, type IngressPath, type Instance } from '../model.js';
 import { defineCheck, type JsonValue } from './define-check.js';
-import { CIS_AWS_3, FSBP, NIST_800_53_R5, SECURITY_HUB } from './lib/compliance.js';
+import { CIS_AWS_3, CIS_AWS_5, FSBP, NIST_800_53_R5, SECURITY_HUB } from './lib/compliance.js';
 import { adminExposure, describePath, pathEvidence } from './lib/exposure.js';
 
 type Origin = { readonly what: string; readonly evidence: JsonValue };
@@ -56,6 +56,7 @@ export const awsInstanceFromSnapshotExposed = defineCheck({
     { ...FSBP, controls: ['EC2.9', 'EC2.18', 'EC2.19'] },
     { ...SECURITY_HUB, controls: ['EC2.53', 'EC2.54'] },
     { ...CIS_AWS_3, controls: ['5.2', '5.3'] },
+    { ...CIS_AWS_5, controls: ['5.3', '5.4'] },
     { ...NIST_800_53_R5, controls: ['AC-4', 'AC-4(21)', 'CA-9(1)', 'CM-2', 'CM-2(2)', 'CM-7', 'SC-7', 'SC-7(11)', 'SC-7(16)', 'SC-7(21)', 'SC-7(4)', 'SC-7(5)'] },
   ],
   messages: {

@@ -1,6 +1,6 @@
 // Runs checks over an inventory. Each check sees only its own provider's part of the inventory,
 // so no check needs to ask which cloud a resource came from.
-import type { Inventory, ProviderId } from '../model.js';
+import { refOf, type Inventory, type ProviderId } from '../model.js';
 import type { Check, CheckResult, Reporter, ResultStatus } from './define-check.js';
 
 export interface CheckFailure {
@@ -56,7 +56,8 @@ function reporterFor(check: Check, sink: CheckResult[]): Reporter<string> {
       sink.push({
         checkId: check.id,
         status,
-        resource: input.resource,
+        // Only the identity: results must not drag whole resources (tags, sharing) into reports.
+        resource: refOf(input.resource),
         messageId: input.messageId,
         data: input.data ?? {},
         evidence: input.evidence ?? {},

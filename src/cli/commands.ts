@@ -12,7 +12,7 @@ import type { Report } from '../report.js';
 import { scan } from '../scan.js';
 import { createTrustResolver } from '../trust.js';
 import { isFormat, FORMATS, type Format } from '../../reports/index.js';
-import { emitReports, progressReporter } from './output.js';
+import { checkWritable, emitReports, progressReporter } from './output.js';
 import { toolVersion } from './version.js';
 
 interface ReportFlags {
@@ -83,11 +83,14 @@ export function exitCodeFor(report: Report, failOn: Severity | undefined): ExitC
 interface PreparedRun {
   readonly formats: Format[];
   readonly failOn: Severity | undefined;
+  readonly output: string | undefined;
   readonly scope: ScanScope;
 }
 
-function prepare(flags: ReportFlags, config: Config, aws: Partial<AwsScanOptions>): PreparedRun {
+/** Every flag checked and the scope built, before anything touches the network. */
+function prepare(flags: ReportFlags, config: Config): PreparedRun {
   const formats = parseFormats(flags.format);
+  if (formats.length > 1 && flags.output === undefined) throw new UsageError('several --format values need --output BASE (each format is written to BASE.<ext>)');
   const failOn = parseFailOn(flags.failOn);
   const concurrency = parseInteger('--concurrency', flags.concurrency, 1, 256) ?? config.concurrency;
   const regions = parseRegions(flags.regions, config);
@@ -95,17 +98,21 @@ function prepare(flags: ReportFlags, config: Config, aws: Partial<AwsScanOptions
     ...(regions ? { regions } : {}),
     concurrency,
     trust: createTrustResolver(trustedAccountsOf(config)),
-    aws: { ...config.aws, ...aws },
+    aws: config.aws,
   };
-  return { formats, failOn, scope };
+  return { formats, failOn, output: flags.output, scope };
 }
 
-async function runScan(providers: Provider[], run: PreparedRun, output: string | undefined): Promise<ExitCode> {
+function withAws(run: PreparedRun, aws: Partial<AwsScanOptions>): PreparedRun {
+  return { ...run, scope: { ...run.scope, aws: { ...run.scope.aws, ...aws } } };
+}
+
+async function runScan(providers: Provider[], run: PreparedRun): Promise<ExitCode> {
   const progress = progressReporter();
   try {
     const outcome = await scan({ providers, scope: run.scope, version: toolVersion(), progress: progress.note });
     progress.done();
-    await emitReports(outcome.report, run.formats, output);
+    await emitReports(outcome.report, run.formats, run.output);
     return exitCodeFor(outcome.report, run.failOn);
   } finally {
     progress.done();
@@ -114,9 +121,10 @@ async function runScan(providers: Provider[], run: PreparedRun, output: string |
 
 export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
   const config = await loadConfig(flags.config);
-  const run = prepare(flags, config, flags.profile ? { profile: flags.profile } : {});
+  const run = withAws(prepare(flags, config), flags.profile ? { profile: flags.profile } : {});
   const providers = await parseProviders(flags.provider);
-  return runScan(providers, run, flags.output);
+  await checkWritable(run.formats, run.output);
+  return runScan(providers, run);
 }
 
 export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
@@ -125,12 +133,12 @@ export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
     import('../emulator/index.js'),
     import('../emulator/demo-estate.js'),
   ]);
-  const config = parseConfig(DEMO_CONFIG, 'built-in demo config');
+  const run = prepare(flags, parseConfig(DEMO_CONFIG, 'built-in demo config'));
+  const providers = await parseProviders(['aws']);
+  await checkWritable(run.formats, run.output);
   const emulator = await startEmulator({ estate: DEMO_ESTATE, ...(latencyMs !== undefined ? { latencyMs } : {}) });
   try {
-    const run = prepare(flags, config, { endpoint: emulator.url, credentials: DEMO_CREDENTIALS });
-    const providers = await parseProviders(['aws']);
-    return await runScan(providers, run, flags.output);
+    return await runScan(providers, withAws(run, { endpoint: emulator.url, credentials: DEMO_CREDENTIALS }));
   } finally {
     await emulator.close();
   }

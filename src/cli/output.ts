@@ -1,7 +1,7 @@
 // Where reports go: stdout, or files written whole (a temp file renamed into place) so that a
 // failed run never leaves half a report behind.
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { FORMAT_EXTENSIONS, render, type Format } from '../../reports/index.js';
@@ -25,12 +25,27 @@ export async function writeWhole(path: string, text: string): Promise<void> {
   }
 }
 
+function targets(formats: readonly Format[], output: string): string[] {
+  return formats.map((format) => (formats.length > 1 ? `${output}.${FORMAT_EXTENSIONS[format]}` : output));
+}
+
+/** Fails before the scan, not after it, when the reports could not be written. */
+export async function checkWritable(formats: readonly Format[], output: string | undefined): Promise<void> {
+  if (output === undefined) return;
+  for (const path of targets(formats, output)) {
+    try {
+      await access(dirname(path), constants.W_OK);
+    } catch (error) {
+      throw new InputError(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'not writable'})`);
+    }
+  }
+}
+
 /**
  * One format: stdout, or the file given. Several formats: `output` is a base path and each
  * format gets its extension. Everything is rendered before anything is written.
  */
 export async function emitReports(report: Report, formats: readonly Format[], output: string | undefined): Promise<void> {
-  if (formats.length > 1 && output === undefined) throw new InputError('several --format values need --output BASE (each format is written to BASE.<ext>)');
   const toFile = output !== undefined;
   const rendered = await Promise.all(
     formats.map(async (format) => ({
@@ -45,10 +60,8 @@ export async function emitReports(report: Report, formats: readonly Format[], ou
     process.stdout.write(rendered[0]?.text ?? '');
     return;
   }
-  for (const { format, text } of rendered) {
-    const path = formats.length > 1 ? `${output}.${FORMAT_EXTENSIONS[format]}` : output;
-    await writeWhole(path, text);
-  }
+  const paths = targets(formats, output);
+  for (const [i, { text }] of rendered.entries()) await writeWhole(paths[i] as string, text);
 }
 
 /** Progress notes on stderr, on a terminal only, overwriting one line. */

@@ -28,6 +28,11 @@ const snapshot = z.strictObject({
   storageTier: z.enum(['standard', 'archive']).default('standard'),
   tags: tags.default({}),
   createVolumePermissions: z.array(permission).default([]),
+  /**
+   * What the bulk listing (`RestorableByUserIds=all`) says, when it lags behind the permission
+   * (AWS's listings are eventually consistent). Absent: the permission itself.
+   */
+  listedPublic: z.boolean().optional(),
 });
 
 const blockDeviceMapping = z.strictObject({

@@ -42,6 +42,7 @@ export function image(overrides: Partial<Image> = {}): Image {
     tags: {},
     owner: ACCOUNT,
     backingSnapshots: ['snap-00000000000000b1'],
+    encryption: { encrypted: true, keyKind: 'customer' },
     sharing: [],
     ...overrides,
   };

@@ -59,7 +59,7 @@ function matchesOwner(item: OwnedSnapshot, owners: readonly string[], caller: st
 function matchesRestorableBy(item: OwnedSnapshot, users: readonly string[], caller: string): boolean {
   const permissions = item.snapshot.createVolumePermissions;
   return users.some((user) =>
-    user === 'all' ? isPublic(permissions) : isSharedWith(permissions, user === 'self' ? caller : user),
+    user === 'all' ? (item.snapshot.listedPublic ?? isPublic(permissions)) : isSharedWith(permissions, user === 'self' ? caller : user),
   );
 }
 

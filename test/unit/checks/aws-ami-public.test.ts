@@ -1,16 +1,13 @@
 import { expect } from 'vitest';
 import { awsAmiPublic } from '../../../src/checks/aws-ami-public.js';
 import { testCheck } from '../../support/check-tester.js';
-import { account, image, inventory, PUBLIC, snapshot, unreadable } from '../../support/factories.js';
+import { account, image, inventory, PUBLIC, unreadable } from '../../support/factories.js';
 
 testCheck(awsAmiPublic, {
   fail: [
     {
-      name: 'launch permission all, backed by an unencrypted snapshot',
-      inventory: inventory({
-        images: [image({ id: 'ami-p', sharing: [PUBLIC], backingSnapshots: ['snap-b'] })],
-        snapshots: [snapshot({ id: 'snap-b', encryption: { encrypted: false, keyKind: 'none' } })],
-      }),
+      name: 'launch permission all, with an unencrypted disk',
+      inventory: inventory({ images: [image({ id: 'ami-p', sharing: [PUBLIC], encryption: { encrypted: false, keyKind: 'none' } })] }),
       resourceId: 'ami-p',
       messageId: 'public',
       also: (r) => expect(r.signals.unencrypted).toBe(true),

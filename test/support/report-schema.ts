@@ -1,0 +1,60 @@
+// The JSON report contract of DESIGN.md, as a schema the CLI's output must satisfy. Strict objects:
+// a field added or renamed without updating the contract fails here.
+import { z } from 'zod';
+
+const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+const provider = z.enum(['aws', 'azure', 'gcp']);
+const severityCounts = z.strictObject({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), info: z.number().int() });
+const postureItem = z.strictObject({ status: z.string(), detail: z.string(), nextStep: z.string() });
+
+export const findingSchema = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{20}$/),
+  checkId: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  severity,
+  status: z.enum(['fail', 'unknown', 'suppressed']),
+  score: z.number().int().min(0).max(100),
+  reasons: z.array(z.strictObject({ factor: z.string(), points: z.number(), detail: z.string() })).min(1),
+  resource: z.strictObject({ provider, account: z.string(), region: z.string(), type: z.string(), id: z.string(), name: z.string().optional() }),
+  message: z.string().min(1),
+  evidence: z.record(z.string(), z.unknown()),
+  techniques: z.array(z.strictObject({ id: z.string().regex(/^T\d{4}(\.\d{3})?$/), name: z.string() })).min(1),
+  mitigations: z.array(z.strictObject({ id: z.string().regex(/^M\d{4}$/), name: z.string() })),
+  compliance: z.array(z.strictObject({ framework: z.string(), version: z.string(), controls: z.array(z.string()).min(1) })),
+  remediation: z.strictObject({ text: z.string().min(1), command: z.string().min(1), docs: z.string().url().optional() }),
+});
+
+export const reportSchema = z.strictObject({
+  tool: z.strictObject({ name: z.literal('snapaudit'), version: z.string().regex(/^\d+\.\d+\.\d+/) }),
+  generatedAt: z.string().datetime(),
+  scope: z.strictObject({
+    providers: z.array(provider).min(1),
+    accounts: z.array(z.strictObject({ provider, id: z.string(), caller: z.string().optional(), regions: z.array(z.string()) })),
+    requestedRegions: z.array(z.string()).optional(),
+  }),
+  summary: z.strictObject({
+    bySeverity: severityCounts,
+    byStatus: z.strictObject({ fail: z.number().int(), unknown: z.number().int(), suppressed: z.number().int() }),
+    byProvider: z.record(z.string(), z.number().int()),
+    resources: z.strictObject({ snapshots: z.number().int(), images: z.number().int(), disks: z.number().int(), instances: z.number().int() }),
+    checks: z.strictObject({ run: z.number().int(), passed: z.number().int(), failedToRun: z.array(z.strictObject({ checkId: z.string(), error: z.string() })) }),
+    incomplete: z.boolean(),
+    posture: z.array(z.strictObject({ provider, account: z.string(), audit: postureItem, userAccountManagement: postureItem })),
+  }),
+  findings: z.array(findingSchema),
+  coverage: z.array(
+    z.strictObject({
+      provider,
+      account: z.string(),
+      region: z.string(),
+      service: z.string(),
+      status: z.enum(['ok', 'denied', 'error', 'skipped']),
+      detail: z.string(),
+      action: z.string().optional(),
+      affected: z.number().int().optional(),
+      sample: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
+export type ReportJson = z.infer<typeof reportSchema>;
