@@ -94,7 +94,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const c = createColors(options.color);
   const width = options.width ?? 160;
   const out: string[] = [];
-  const accounts = report.scope.accounts.map((a) => `${a.provider} ${stripControl(a.id)} (${a.regions.length} regions)`).join(', ');
+  const accounts = report.scope.accounts.map((a) => `${a.provider} ${stripControl(a.id)} (${a.regions.length} region${a.regions.length === 1 ? '' : 's'})`).join(', ');
   out.push(c.bold(`snapaudit ${report.tool.version}: ${accounts || 'no account'}, ${report.generatedAt}`));
   if (report.findings.length > 0) {
     out.push(findingsTable(report, c, width));

@@ -2,6 +2,7 @@ import { isUnknown } from '../model.js';
 import { defineCheck } from './define-check.js';
 import { exposedInstancesBySource } from './lib/exposure.js';
 import { isPublic, sharingEvidence } from './lib/sharing.js';
+import { labelOf } from './lib/regions.js';
 
 export const awsAmiPublic = defineCheck({
   id: 'aws-ami-public',
@@ -15,8 +16,8 @@ export const awsAmiPublic = defineCheck({
   // Security Hub has no control for public AMIs (Control Tower's CT.EC2.PV.11 is preventive only).
   compliance: [],
   messages: {
-    public: 'AMI {{id}} ({{name}}) can be launched by any AWS account.',
-    publicConfirmed: 'AMI {{id}} ({{name}}) is listed as public; its full launch permission could not be read.',
+    public: 'AMI {{label}} can be launched by any AWS account.',
+    publicConfirmed: 'AMI {{label}} is listed as public; its full launch permission could not be read.',
     private: 'AMI {{id}} is not public.',
     unreadable: 'Whether AMI {{id}} is public is unknown: {{reason}}.',
   },
@@ -28,7 +29,7 @@ export const awsAmiPublic = defineCheck({
   evaluate(inventory, report) {
     const exposedBySource = exposedInstancesBySource(inventory);
     for (const image of inventory.images) {
-      const data = { id: image.id, region: image.region, name: image.name ?? '' };
+      const data = { id: image.id, region: image.region, label: labelOf(image) };
       const evidence = { ...sharingEvidence(image.sharing), backingSnapshots: [...image.backingSnapshots], encrypted: image.encryption.encrypted };
       if (isPublic(image.sharing)) {
         report.fail({

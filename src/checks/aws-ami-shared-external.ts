@@ -1,6 +1,7 @@
 import { isUnknown } from '../model.js';
 import { defineCheck } from './define-check.js';
 import { accountGrants, sharingEvidence } from './lib/sharing.js';
+import { labelOf } from './lib/regions.js';
 
 /** `--user-ids`, `--organization-arns` and `--organizational-unit-arns` arguments for the principals. */
 function principalArgs(principals: readonly string[]): string[] {
@@ -23,7 +24,7 @@ export const awsAmiSharedExternal = defineCheck({
   threat: { techniques: ['T1537'], mitigations: ['M1018'] },
   compliance: [],
   messages: {
-    external: 'AMI {{id}} ({{name}}) can be launched by {{count}} principal(s) outside the organization and the trusted list: {{accounts}}.',
+    external: 'AMI {{label}} can be launched by {{count}} principal(s) outside the organization and the trusted list: {{accounts}}.',
     undetermined: 'AMI {{id}} is shared with principal(s) whose relationship to us is unknown: {{accounts}}.',
     internalOnly: 'AMI {{id}} is shared only with internal or trusted accounts.',
     notShared: 'AMI {{id}} is not shared with other accounts.',
@@ -36,7 +37,7 @@ export const awsAmiSharedExternal = defineCheck({
   },
   evaluate(inventory, report) {
     for (const image of inventory.images) {
-      const data = { id: image.id, region: image.region, name: image.name ?? '' };
+      const data = { id: image.id, region: image.region, label: labelOf(image) };
       const evidence = sharingEvidence(image.sharing);
       const external = accountGrants(image.sharing, ['external']).map((g) => g.principal);
       const undetermined = accountGrants(image.sharing, ['unknown']).map((g) => g.principal);

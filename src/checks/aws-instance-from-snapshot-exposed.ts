@@ -2,6 +2,7 @@ import { isUnknown, type DiskOrigin, type IngressPath, type Instance } from '../
 import { defineCheck, type JsonValue } from './define-check.js';
 import { CIS_AWS_3, CIS_AWS_5, FSBP, NIST_800_53_R5, SECURITY_HUB } from './lib/compliance.js';
 import { adminExposure, describePath, pathEvidence } from './lib/exposure.js';
+import { labelOf } from './lib/regions.js';
 
 type Origin = { readonly what: string; readonly evidence: JsonValue };
 
@@ -60,9 +61,9 @@ export const awsInstanceFromSnapshotExposed = defineCheck({
     { ...NIST_800_53_R5, controls: ['AC-4', 'AC-4(21)', 'CA-9(1)', 'CM-2', 'CM-2(2)', 'CM-7', 'SC-7', 'SC-7(11)', 'SC-7(16)', 'SC-7(21)', 'SC-7(4)', 'SC-7(5)'] },
   ],
   messages: {
-    exposed: 'Instance {{id}} ({{name}}) has {{origins}} and the internet reaches it: {{paths}}.',
-    exposedOriginUnknown: 'Instance {{id}} ({{name}}) is reachable from the internet ({{paths}}), and where its disks came from is unknown: {{unknown}}.',
-    ingressUnknown: 'Instance {{id}} ({{name}}) has {{origins}}, is on public address(es) {{addresses}}, and whether the internet reaches it is unknown: {{reason}}.',
+    exposed: 'Instance {{label}} has {{origins}} and the internet reaches it: {{paths}}.',
+    exposedOriginUnknown: 'Instance {{label}} is reachable from the internet ({{paths}}), and where its disks came from is unknown: {{unknown}}.',
+    ingressUnknown: 'Instance {{label}} has {{origins}}, is on public address(es) {{addresses}}, and whether the internet reaches it is unknown: {{reason}}.',
     notExposed: 'Instance {{id}} has {{origins}} but the internet does not reach it on SSH, RDP or all ports.',
     ordinary: 'Instance {{id}} carries no disk restored from a snapshot and no foreign image.',
   },
@@ -75,7 +76,7 @@ export const awsInstanceFromSnapshotExposed = defineCheck({
     for (const instance of inventory.instances) {
       if (instance.state === 'terminated' || instance.state === 'shutting-down') continue;
       const { known, unknown } = unusualOrigins(instance);
-      const data = { id: instance.id, region: instance.region, name: instance.name ?? '' };
+      const data = { id: instance.id, region: instance.region, label: labelOf(instance) };
       const originText = known.map((o) => o.what).join('; ');
       const originEvidence = { origins: known.map((o) => o.evidence), unknownOrigins: unknown, state: instance.state, publicAddresses: [...instance.publicAddresses] };
       if (known.length === 0 && unknown.length === 0) {

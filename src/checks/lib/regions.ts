@@ -13,3 +13,8 @@ export function controlsFor(inventory: Inventory, resource: ResourceRef): Region
 export function regionSettingRef(controls: RegionControls, type: string, name: string): ResourceRef {
   return { provider: controls.provider, account: controls.account, region: controls.region, type, id: controls.region, name };
 }
+
+/** `id (name)`, or just the id when the resource has no name. */
+export function labelOf(resource: ResourceRef): string {
+  return resource.name && resource.name !== resource.id ? `${resource.id} (${resource.name})` : resource.id;
+}
