@@ -2,12 +2,20 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import type { ProviderId } from './model.js';
 import type { TrustedAccount } from './trust.js';
 
 export const DEFAULT_CONCURRENCY = 16;
 
 /** `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`... */
 export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** What an account (or group of accounts) id looks like in each cloud. */
+const TRUSTED_ID_FORMATS: Readonly<Record<ProviderId, { pattern: RegExp; description: string }>> = {
+  aws: { pattern: /^(\d{12}|arn:aws[a-z-]*:organizations::\d{12}:(organization|ou)\/.+)$/, description: 'a 12-digit AWS account id or an organization/OU ARN' },
+  azure: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, description: 'an Azure subscription or tenant id (a GUID)' },
+  gcp: { pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z0-9.-]+\.[a-z]{2,}$/, description: 'a GCP project id or a domain' },
+};
 
 const trustedAccount = z.strictObject({
   provider: z.enum(['aws', 'azure', 'gcp']).default('aws'),
@@ -56,9 +64,10 @@ export function parseConfig(input: unknown, source: string): Config {
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
     throw new InputError(`config ${source}: ${where}: ${issue?.message ?? 'invalid'}`);
   }
-  for (const account of result.data.trustedAccounts) {
-    if (account.provider === 'aws' && !/^\d{12}$/.test(account.id) && !account.id.startsWith('arn:')) {
-      throw new InputError(`config ${source}: trustedAccounts: "${account.id}" is neither a 12-digit AWS account id nor an ARN`);
+  for (const [i, account] of result.data.trustedAccounts.entries()) {
+    const format = TRUSTED_ID_FORMATS[account.provider];
+    if (!format.pattern.test(account.id)) {
+      throw new InputError(`config ${source}: trustedAccounts.${i}.id: "${account.id}" is not ${format.description}`);
     }
   }
   return result.data;

@@ -35,6 +35,8 @@ export interface AwsClientFactory {
   readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   ec2(region: string, account: string): EC2Client;
   sts(region: string | undefined): STSClient;
+  /** Closes every client's sockets; the factory is not used afterwards. */
+  destroy(): void;
 }
 
 function addPacing<Input extends object, Output extends MetadataBearer>(
@@ -76,6 +78,7 @@ export function createClientFactory(options: AwsScanOptions, pacer: Pacer): AwsC
     ...(options.profile ? { profile: options.profile } : {}),
   };
   const ec2Clients = new Map<string, EC2Client>();
+  const stsClients: STSClient[] = [];
   return {
     credentials,
     ec2(region, account) {
@@ -90,7 +93,13 @@ export function createClientFactory(options: AwsScanOptions, pacer: Pacer): AwsC
     sts(region) {
       const client = new STSClient({ ...common, ...(region ? { region } : {}) });
       addPacing(client.middlewareStack, pacer, 'sts', `aws:caller:${region ?? 'default'}`, scanRate('sts', options.rateShare));
+      stsClients.push(client);
       return client;
+    },
+    destroy() {
+      for (const client of [...ec2Clients.values(), ...stsClients]) client.destroy();
+      ec2Clients.clear();
+      stsClients.length = 0;
     },
   };
 }

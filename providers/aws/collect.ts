@@ -68,6 +68,14 @@ export async function collectAws(scope: ScanScope, context: CollectContext): Pro
     if (!AWS_REGION_PATTERN.test(region)) throw new UsageError(`"${region}" is not an AWS region name`);
   }
   const factory = createClientFactory(scope.aws, context.pacer);
+  try {
+    return await collectAccount(factory, scope, context);
+  } finally {
+    factory.destroy();
+  }
+}
+
+async function collectAccount(factory: AwsClientFactory, scope: ScanScope, context: CollectContext): Promise<Inventory> {
   const home = await homeRegion(factory, scope);
   let account: string;
   let caller: string | undefined;

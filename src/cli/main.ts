@@ -18,7 +18,8 @@ function reportOptions(command: Command): Command {
     .option('--output <path>', 'write to this file instead of stdout (with several formats: a base name)')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is failing or unknown (critical, high, medium, low, info)')
     .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)', list)
-    .option('--concurrency <n>', 'in-flight calls per account, region and API');
+    .option('--concurrency <n>', 'in-flight calls per account, region and API')
+    .option('--debug', 'print stack traces for unexpected errors');
 }
 
 export function buildProgram(exit: (code: ExitCode) => void): Command {
@@ -83,8 +84,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      if (error.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      // No command given: commander has printed the help to stderr; that is incomplete usage.
+      if (error.code === 'commander.help') return EXIT.usage;
       process.stderr.write(`snapaudit: ${stripControl(error.message.replace(/^error: /, ''))}\n`);
       return EXIT.usage;
     }

@@ -215,6 +215,16 @@ describe('bad input: one line naming the problem, exit 2, nothing written', () =
     });
   }
 
+  it('no command at all: the help on stderr and exit 2; --help and --version exit 0', async () => {
+    const bare = await runCli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/Usage: snapaudit/);
+    expect((await runCli(['--help'])).code).toBe(0);
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('an invalid config names the field', async () => {
     const config = join(work, 'bad.json');
     await writeFile(config, JSON.stringify({ trustedAccounts: [{ id: '210987654321', name: 'partner' }] }));
