@@ -1,9 +1,9 @@
 // The config file (JSON), validated before anything runs. Command-line flags override it.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from './errors.js';
 import type { ProviderId } from './model.js';
 import type { TrustedAccount } from './trust.js';
+import { parseOrThrow, readJsonFile } from './validate.js';
 
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -58,37 +58,19 @@ export interface AwsScanOptions {
 }
 
 export function parseConfig(input: unknown, source: string): Config {
-  const result = configSchema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new InputError(`config ${source}: ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  for (const [i, account] of result.data.trustedAccounts.entries()) {
+  const config = parseOrThrow(configSchema, input, `config ${source}: `);
+  for (const [i, account] of config.trustedAccounts.entries()) {
     const format = TRUSTED_ID_FORMATS[account.provider];
     if (!format.pattern.test(account.id)) {
       throw new InputError(`config ${source}: trustedAccounts.${i}.id: "${account.id}" is not ${format.description}`);
     }
   }
-  return result.data;
+  return config;
 }
 
 export async function loadConfig(path: string | undefined): Promise<Config> {
   if (path === undefined) return parseConfig({}, 'defaults');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(`config ${path}: cannot read the file (${code})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`config ${path}: not valid JSON (${(error as Error).message})`);
-  }
-  return parseConfig(json, path);
+  return parseConfig(await readJsonFile(path, 'config'), path);
 }
 
 export function trustedAccountsOf(config: Config): TrustedAccount[] {

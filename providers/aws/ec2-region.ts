@@ -72,9 +72,9 @@ async function collectPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => re
   return out;
 }
 
-/** Per-resource reads go through a concurrency limit per account, region and action. */
-function perResource<T>(job: RegionJob, action: string, task: () => Promise<T>): Promise<T> {
-  return job.pacer.run(`aws:${job.account}:${job.region}:ec2:${action}`, task);
+/** A read about one resource, through the concurrency limit of its account, region and action. */
+function readOne<T>(job: RegionJob, action: string, resourceId: string, read: () => Promise<T>): Promise<Maybe<T>> {
+  return job.pacer.run(`aws:${job.account}:${job.region}:ec2:${action}`, () => attempt(job, action, read, resourceId));
 }
 
 async function readControls(job: RegionJob): Promise<RegionControls> {
@@ -129,17 +129,10 @@ async function readSnapshots(job: RegionJob, ctx: MapContext): Promise<SnapshotR
   const snapshots = await Promise.all(
     listed.map(async (raw) => {
       const id = raw.SnapshotId ?? '';
-      const attribute = await perResource(job, 'DescribeSnapshotAttribute', () =>
-        attempt(
-          job,
-          'DescribeSnapshotAttribute',
-          async () => {
-            const out = await c.send(new DescribeSnapshotAttributeCommand({ SnapshotId: id, Attribute: 'createVolumePermission' }));
-            return snapshotGrants(out.CreateVolumePermissions ?? [], ctx);
-          },
-          id,
-        ),
-      );
+      const attribute = await readOne(job, 'DescribeSnapshotAttribute', id, async () => {
+        const out = await c.send(new DescribeSnapshotAttributeCommand({ SnapshotId: id, Attribute: 'createVolumePermission' }));
+        return snapshotGrants(out.CreateVolumePermissions ?? [], ctx);
+      });
       const listedAsPublic = listedPublic?.has(id) ?? false;
       if (!isUnknown(attribute) && listedPublic && attribute.some((g) => g.kind === 'public') !== listedAsPublic) disagreements += 1;
       return toSnapshot(raw, resolveSharing(attribute, listedAsPublic), ctx);
@@ -168,17 +161,10 @@ async function readImages(job: RegionJob, ctx: MapContext): Promise<ImageRead> {
   const images = await Promise.all(
     listed.map(async (raw) => {
       const id = raw.ImageId ?? '';
-      const attribute = await perResource(job, 'DescribeImageAttribute', () =>
-        attempt(
-          job,
-          'DescribeImageAttribute',
-          async () => {
-            const out = await c.send(new DescribeImageAttributeCommand({ ImageId: id, Attribute: 'launchPermission' }));
-            return imageGrants(out.LaunchPermissions ?? [], ctx);
-          },
-          id,
-        ),
-      );
+      const attribute = await readOne(job, 'DescribeImageAttribute', id, async () => {
+        const out = await c.send(new DescribeImageAttributeCommand({ ImageId: id, Attribute: 'launchPermission' }));
+        return imageGrants(out.LaunchPermissions ?? [], ctx);
+      });
       // DescribeImages' `Public` flag is the bulk fast path for AMIs; the attribute wins when read.
       return toImage(raw, resolveSharing(attribute, raw.Public === true), ctx);
     }),

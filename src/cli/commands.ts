@@ -1,10 +1,10 @@
 // What each command does once its arguments are parsed. Every value is validated before the
 // first network call, so bad input never leaves a half-done scan behind.
-import { readFile } from 'node:fs/promises';
 import { AWS_REGION_PATTERN, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type Config } from '../config.js';
 import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
-import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
+import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import { readJsonFile } from '../validate.js';
 import { PROVIDER_IDS, type ProviderId } from '../model.js';
 import type { Provider, ScanScope } from '../provider.js';
 import { availableProviders, loadProvider } from '../providers.js';
@@ -184,20 +184,6 @@ interface EmulatorFlags {
   readonly pageCap?: string;
 }
 
-async function readEstateFile(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`estate ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`estate ${path}: not valid JSON (${(error as Error).message})`);
-  }
-}
-
 export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
   const port = parseInteger('--port', flags.port, 0, 65535);
   const latencyMs = parseInteger('--latency', flags.latency, 0, 60_000);
@@ -207,7 +193,7 @@ export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
     import('../emulator/demo-estate.js'),
     import('../emulator/estate.js'),
   ]);
-  const estate = parseEstate(flags.estate ? await readEstateFile(flags.estate) : DEMO_ESTATE);
+  const estate = parseEstate(flags.estate ? await readJsonFile(flags.estate, 'estate') : DEMO_ESTATE);
   const emulator = await startEmulator({
     estate,
     ...(port !== undefined ? { port } : {}),

@@ -2,7 +2,7 @@
 // emulator serves through the clouds' real wire protocols. Validated on load, because estates are
 // written by hand for tests and demos and a typo should say where it is.
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { parseOrThrow } from '../validate.js';
 
 const awsAccountId = z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits');
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 time');
@@ -193,11 +193,5 @@ export type EstateIpRule = z.output<typeof ipRule>;
 
 /** Validates an estate; throws an InputError whose message names the first bad path. */
 export function parseEstate(input: unknown): Estate {
-  const result = estateSchema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new InputError(`invalid estate at ${where}: ${issue?.message ?? 'does not match the schema'}`);
-  }
-  return result.data;
+  return parseOrThrow(estateSchema, input, 'invalid estate at ');
 }

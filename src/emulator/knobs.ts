@@ -1,7 +1,7 @@
 // Validation of the knobs, which may come from a CLI flag or a test: a bad value is an InputError
 // naming the knob, not a silently ignored setting.
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { parseOrThrow } from '../validate.js';
 import type { Knobs } from './types.js';
 
 const fault = z.strictObject({
@@ -33,13 +33,7 @@ export const DEFAULT_KNOBS: Knobs = { latencyMs: 0, rateLimit: false, faults: []
 
 /** Validates a partial set of knobs; `pageCap: undefined` given explicitly removes the cap. */
 export function parseKnobsPatch(input: unknown): KnobsPatch {
-  const result = knobsPatch.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new InputError(`invalid emulator option ${where}: ${issue?.message ?? 'does not match the schema'}`);
-  }
-  return result.data;
+  return parseOrThrow(knobsPatch, input, 'invalid emulator option ');
 }
 
 export function applyKnobsPatch(knobs: Knobs, patch: KnobsPatch): Knobs {
