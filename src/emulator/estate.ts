@@ -141,6 +141,87 @@ const networkAcl = z.strictObject({
     .default([]),
 });
 
+/** Who may restore a DB or cluster snapshot: `all`, or account ids (the `restore` attribute). */
+const restoreAttribute = z.array(z.union([z.literal('all'), awsAccountId])).default([]);
+
+const dbSnapshot = z.strictObject({
+  id: z.string().min(1),
+  dbInstanceId: z.string().min(1),
+  engine: z.string().default('postgres'),
+  snapshotType: z.enum(['manual', 'automated', 'awsbackup']).default('manual'),
+  status: z.string().default('available'),
+  createTime: isoTime.default('2026-01-01T00:00:00.000Z'),
+  allocatedStorage: z.number().int().positive().default(20),
+  encrypted: z.boolean().default(false),
+  kmsKeyId: z.string().optional(),
+  tags: tags.default({}),
+  restore: restoreAttribute,
+});
+
+const dbClusterSnapshot = z.strictObject({
+  id: z.string().min(1),
+  dbClusterId: z.string().min(1),
+  engine: z.string().default('aurora-postgresql'),
+  snapshotType: z.enum(['manual', 'automated', 'awsbackup']).default('manual'),
+  status: z.string().default('available'),
+  createTime: isoTime.default('2026-01-01T00:00:00.000Z'),
+  encrypted: z.boolean().default(false),
+  kmsKeyId: z.string().optional(),
+  tags: tags.default({}),
+  restore: restoreAttribute,
+});
+
+const dbInstance = z.strictObject({
+  id: z.string().min(1),
+  engine: z.string().default('postgres'),
+  status: z.string().default('available'),
+  dbClusterId: z.string().optional(),
+  publiclyAccessible: z.boolean().default(false),
+  address: z.string().optional(),
+  port: z.number().int().positive().default(5432),
+  storageEncrypted: z.boolean().default(false),
+  kmsKeyId: z.string().optional(),
+  vpcId: z.string().default('vpc-0a1b2c3d'),
+  subnetIds: z.array(z.string()).default([]),
+  securityGroupIds: z.array(z.string()).default([]),
+  createTime: isoTime.default('2026-01-01T00:00:00.000Z'),
+  tags: tags.default({}),
+});
+
+const dbCluster = z.strictObject({
+  id: z.string().min(1),
+  engine: z.string().default('aurora-postgresql'),
+  status: z.string().default('available'),
+  /** Only Multi-AZ DB clusters carry this at the cluster level; Aurora sets it per instance. */
+  publiclyAccessible: z.boolean().optional(),
+  port: z.number().int().positive().default(5432),
+  storageEncrypted: z.boolean().default(false),
+  kmsKeyId: z.string().optional(),
+  securityGroupIds: z.array(z.string()).default([]),
+  memberInstanceIds: z.array(z.string()).default([]),
+  createTime: isoTime.default('2026-01-01T00:00:00.000Z'),
+  tags: tags.default({}),
+});
+
+const recoveryPoint = z.strictObject({
+  id: z.string().min(1),
+  resourceArn: z.string(),
+  resourceType: z.string().default('EBS'),
+  isEncrypted: z.boolean().default(true),
+  encryptionKeyArn: z.string().optional(),
+  status: z.enum(['COMPLETED', 'PARTIAL', 'DELETING', 'EXPIRED', 'AVAILABLE', 'STOPPED', 'CREATING']).default('COMPLETED'),
+  creationDate: isoTime.default('2026-01-01T00:00:00.000Z'),
+});
+
+const backupVault = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9\-_]{2,50}$/),
+  encryptionKeyArn: z.string().optional(),
+  locked: z.boolean().default(false),
+  /** The vault access policy document, as JSON; absent when the vault has none. */
+  policy: z.record(z.string(), z.unknown()).optional(),
+  recoveryPoints: z.array(recoveryPoint).default([]),
+});
+
 const region = z.strictObject({
   snapshotBlockPublicAccess: z.enum(['unblocked', 'block-new-sharing', 'block-all-sharing']).default('unblocked'),
   imageBlockPublicAccess: z.enum(['unblocked', 'block-new-sharing']).default('unblocked'),
@@ -151,6 +232,20 @@ const region = z.strictObject({
   instances: z.array(instance).default([]),
   securityGroups: z.array(securityGroup).default([]),
   networkAcls: z.array(networkAcl).default([]),
+  dbSnapshots: z.array(dbSnapshot).default([]),
+  dbClusterSnapshots: z.array(dbClusterSnapshot).default([]),
+  dbInstances: z.array(dbInstance).default([]),
+  dbClusters: z.array(dbCluster).default([]),
+  backupVaults: z.array(backupVault).default([]),
+});
+
+/** An IAM role others may assume with STS AssumeRole. */
+const role = z.strictObject({
+  name: z.string().regex(/^[\w+=,.@-]{1,64}$/),
+  /** Accounts whose principals the role's trust policy admits. */
+  trustedAccounts: z.array(awsAccountId).default([]),
+  /** When set, AssumeRole must pass this ExternalId. */
+  externalId: z.string().optional(),
 });
 
 const account = z.strictObject({
@@ -158,17 +253,36 @@ const account = z.strictObject({
   alias: z.string().optional(),
   /** The identity GetCallerIdentity reports for this account's keys. */
   callerArn: z.string().optional(),
-  /** Access key ids whose requests act as this account. */
-  accessKeyIds: z.array(z.string().min(16)).min(1),
+  /** Access key ids whose requests act as this account (none: reachable only by assuming a role). */
+  accessKeyIds: z.array(z.string().min(16)).default([]),
+  roles: z.array(role).default([]),
   /** Regions enabled for the account, with what is in them. */
   regions: z.record(z.string(), region),
   /** Opt-in regions the account has not enabled. */
   disabledRegions: z.array(z.string()).default([]),
 });
 
+const organization = z.strictObject({
+  id: z.string().regex(/^o-[a-z0-9]{10,32}$/),
+  managementAccountId: awsAccountId,
+  /** Accounts (besides the management account) that may list the organization's accounts. */
+  delegatedAdministrators: z.array(awsAccountId).default([]),
+  /** Every account in the organization, the management account included. */
+  members: z.array(
+    z.strictObject({
+      id: awsAccountId,
+      name: z.string(),
+      email: z.string().default('aws@example.com'),
+      status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']).default('ACTIVE'),
+      joinedTimestamp: isoTime.default('2025-01-01T00:00:00.000Z'),
+    }),
+  ),
+});
+
 const awsEstate = z.strictObject({
   accounts: z.array(account).min(1),
   foreignImages: z.array(foreignImage).default([]),
+  organization: organization.optional(),
 });
 
 export const estateSchema = z.strictObject({
@@ -190,6 +304,14 @@ export type EstateSecurityGroup = z.output<typeof securityGroup>;
 export type EstateNetworkAcl = z.output<typeof networkAcl>;
 export type EstatePermission = z.output<typeof permission>;
 export type EstateIpRule = z.output<typeof ipRule>;
+export type EstateDbSnapshot = z.output<typeof dbSnapshot>;
+export type EstateDbClusterSnapshot = z.output<typeof dbClusterSnapshot>;
+export type EstateDbInstance = z.output<typeof dbInstance>;
+export type EstateDbCluster = z.output<typeof dbCluster>;
+export type EstateBackupVault = z.output<typeof backupVault>;
+export type EstateRecoveryPoint = z.output<typeof recoveryPoint>;
+export type EstateRole = z.output<typeof role>;
+export type EstateOrganization = z.output<typeof organization>;
 
 /** Validates an estate; throws an InputError whose message names the first bad path. */
 export function parseEstate(input: unknown): Estate {

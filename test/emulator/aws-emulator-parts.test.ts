@@ -114,7 +114,7 @@ describe('estate and knob validation', () => {
   });
 
   it('refuses to start on a bad estate or bad knobs', async () => {
-    await expect(startEmulator({ estate: { aws: { accounts: [{ id: '111111111111' }] } } })).rejects.toThrow(/aws\.accounts\.0\.accessKeyIds/);
+    await expect(startEmulator({ estate: { aws: { accounts: [{ id: '111111111111' }] } } })).rejects.toThrow(/aws\.accounts\.0\.regions/);
     await expect(startEmulator({ estate: testEstate(), pageCap: 0 })).rejects.toThrow(/invalid emulator option pageCap/);
     await expect(startEmulator({ estate: testEstate(), faults: [{ kind: 'explode' as 'throttle' }] })).rejects.toThrow(/faults\.0\.kind/);
   });
