@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import type { Finding, Report } from '../src/report.js';
-import { stripControl } from '../src/text.js';
+import { stripControl, stripControlKeepLines } from '../src/text.js';
 
 export interface TableOptions {
   readonly color: boolean;
@@ -79,6 +79,16 @@ function explain(findings: readonly Finding[], c: Colors): string[] {
   return lines;
 }
 
+const RESOURCE_WORDS: Readonly<Record<string, string>> = {
+  snapshots: 'snapshots',
+  images: 'images',
+  disks: 'disks',
+  instances: 'instances',
+  dbSnapshots: 'DB snapshots',
+  databases: 'databases',
+  backupVaults: 'backup vaults',
+};
+
 function summaryLine(report: Report): string {
   const s = report.summary;
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
@@ -86,15 +96,22 @@ function summaryLine(report: Report): string {
     .map((sev) => `${s.bySeverity[sev]} ${sev}`);
   const total = report.findings.length;
   const unknown = s.byStatus.unknown > 0 ? `, ${s.byStatus.unknown} of them unknown` : '';
-  const r = s.resources;
-  return `${total} finding(s)${counts.length ? `: ${counts.join(', ')}` : ''}${unknown}. Read ${r.snapshots} snapshots, ${r.images} images, ${r.disks} disks, ${r.instances} instances; ${s.checks.run} checks, ${s.checks.passed} passes.`;
+  const read = Object.entries(s.resources)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${RESOURCE_WORDS[kind] ?? kind}`);
+  return `${total} finding(s)${counts.length ? `: ${counts.join(', ')}` : ''}${unknown}. Read ${read.join(', ') || 'nothing'}; ${s.checks.run} checks, ${s.checks.passed} passes.`;
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
   const c = createColors(options.color);
   const width = options.width ?? 160;
   const out: string[] = [];
-  const accounts = report.scope.accounts.map((a) => `${a.provider} ${stripControl(a.id)} (${a.regions.length} region${a.regions.length === 1 ? '' : 's'})`).join(', ');
+  const scope = report.scope.accounts;
+  const unreachable = scope.filter((a) => a.unreachable).length;
+  const accounts =
+    scope.length > 4
+      ? `${scope.length} accounts${unreachable ? ` (${unreachable} unreachable)` : ''}`
+      : scope.map((a) => `${a.provider} ${stripControl(a.id)}${a.name ? ` ${stripControl(a.name)}` : ''} (${a.unreachable ? 'unreachable' : `${a.regions.length} region${a.regions.length === 1 ? '' : 's'}`})`).join(', ');
   out.push(c.bold(`snapaudit ${report.tool.version}: ${accounts || 'no account'}, ${report.generatedAt}`));
   if (report.findings.length > 0) {
     out.push(findingsTable(report, c, width));
@@ -105,11 +122,16 @@ export function renderTable(report: Report, options: TableOptions): string {
   }
   if (report.summary.posture.length > 0) {
     out.push('', c.bold('Posture (ATT&CK mitigations for T1578.001):'));
+    // Accounts in the same posture share one paragraph, so an organization does not repeat itself.
+    const groups = new Map<string, string[]>();
     for (const p of report.summary.posture) {
-      out.push(`  ${p.provider} ${stripControl(p.account)}`);
-      out.push(`    Audit (M1047): ${p.audit.status}, ${p.audit.detail}. Next: ${p.audit.nextStep}.`);
-      out.push(`    User Account Management (M1018): ${p.userAccountManagement.status}, ${p.userAccountManagement.detail}. Next: ${p.userAccountManagement.nextStep}.`);
+      const lines = [
+        `    Audit (M1047): ${p.audit.status}, ${p.audit.detail}. Next: ${p.audit.nextStep}.`,
+        `    User Account Management (M1018): ${p.userAccountManagement.status}, ${p.userAccountManagement.detail}. Next: ${p.userAccountManagement.nextStep}.`,
+      ].join('\n');
+      groups.set(lines, [...(groups.get(lines) ?? []), `${p.provider} ${stripControl(p.account)}`]);
     }
+    for (const [lines, accounts] of groups) out.push(`  ${accounts.join(', ')}`, stripControlKeepLines(lines));
   }
   const gaps = report.coverage.filter((g) => g.status !== 'ok');
   if (gaps.length > 0 || report.summary.checks.failedToRun.length > 0) {

@@ -12,7 +12,7 @@ export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** What an account (or group of accounts) id looks like in each cloud. */
 const TRUSTED_ID_FORMATS: Readonly<Record<ProviderId, { pattern: RegExp; description: string }>> = {
-  aws: { pattern: /^(\d{12}|arn:aws[a-z-]*:organizations::\d{12}:(organization|ou)\/.+)$/, description: 'a 12-digit AWS account id or an organization/OU ARN' },
+  aws: { pattern: /^(\d{12}|o-[a-z0-9]{10,32}|arn:aws[a-z-]*:organizations::\d{12}:(organization|ou)\/.+)$/, description: 'a 12-digit AWS account id, an organization id, or an organization/OU ARN' },
   azure: { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, description: 'an Azure subscription or tenant id (a GUID)' },
   gcp: { pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z0-9.-]+\.[a-z]{2,}$/, description: 'a GCP project id or a domain' },
 };
@@ -33,6 +33,11 @@ const awsSection = z.strictObject({
   requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   /** The share of AWS's documented request rate the scan may use; the rest stays for production traffic. */
   rateShare: z.number().gt(0).max(1).default(0.8),
+  /** Accounts scanned at once in an organization scan (each paced on its own buckets). */
+  accountConcurrency: z.number().int().min(1).max(64).default(4),
+  /** For --org: the role to assume in each member account, and its external id if the trust policy needs one. */
+  assumeRole: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'not an IAM role name').optional(),
+  externalId: z.string().min(2).max(1224).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -40,7 +45,7 @@ export const configSchema = z.strictObject({
   trustedAccounts: z.array(trustedAccount).default([]),
   regions: z.array(z.string().regex(AWS_REGION_PATTERN, 'not a region name')).min(1).optional(),
   concurrency: z.number().int().min(1).max(256).default(DEFAULT_CONCURRENCY),
-  aws: awsSection.default({ maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8 }),
+  aws: awsSection.default({ maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8, accountConcurrency: 4 }),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -51,6 +56,14 @@ export interface AwsScanOptions {
   readonly maxAttempts: number;
   readonly requestTimeoutMs: number;
   readonly rateShare: number;
+  readonly accountConcurrency: number;
+  /** Scan every active account of the organization, assuming this role in each member. */
+  readonly organization?: {
+    readonly assumeRole: string;
+    readonly externalId?: string;
+    /** Only these accounts. */
+    readonly accounts?: readonly string[];
+  };
   /** Overrides the endpoint (the demo's emulator); otherwise the SDK's own resolution, incl. AWS_ENDPOINT_URL. */
   readonly endpoint?: string;
   /** Fixed credentials (the demo's); otherwise the SDK's default chain. */

@@ -96,6 +96,58 @@ export interface Disk extends ResourceBase {
   readonly attachedTo: readonly string[];
 }
 
+/** A database snapshot (RDS DB or cluster snapshot); the type says which. */
+export interface DbSnapshot extends ResourceBase {
+  readonly kind: 'db-snapshot';
+  readonly engine?: string;
+  /** `manual`, `automated`, `awsbackup`... Only manual snapshots can be shared. */
+  readonly snapshotType?: string;
+  readonly state?: string;
+  readonly encryption: Encryption;
+  readonly source?: { readonly kind: 'db-instance' | 'db-cluster'; readonly id: string };
+  readonly sharing: Sharing;
+}
+
+/** A database a snapshot can be restored into, and that the internet may reach. */
+export interface Database extends ResourceBase {
+  readonly kind: 'database';
+  readonly engine?: string;
+  readonly state?: string;
+  /** The cloud's "publicly accessible" switch: a public address is assigned. */
+  readonly publiclyAccessible: boolean;
+  readonly endpoint?: { readonly address?: string; readonly port: number };
+  readonly encryption: Encryption;
+  /** Effective ingress from the internet to the database's port, after every filter in the path. */
+  readonly internetIngress: Maybe<readonly IngressPath[]>;
+  /** The snapshot or backup it was restored from, where the cloud records it. */
+  readonly restoredFrom?: string;
+}
+
+/** Who a vault's access policy lets act on its recovery points, and how far. */
+export interface VaultAccess {
+  /** `*`, an account id or an ARN, as written in the policy. */
+  readonly principal: string;
+  /** The widest reading of the grant: `public` when anyone at all may use it. */
+  readonly reach: 'public' | Trust;
+  readonly note: string;
+  readonly actions: readonly string[];
+  readonly statement?: string;
+}
+
+export interface BackupVault extends ResourceBase {
+  readonly kind: 'backup-vault';
+  readonly encryptionKey?: string;
+  readonly locked?: boolean;
+  /** The grants of its access policy that copy, restore or read; `[]` when there is no policy. */
+  readonly access: Maybe<readonly VaultAccess[]>;
+  readonly recoveryPoints: Maybe<{
+    readonly total: number;
+    readonly unencryptedCount: number;
+    /** A few of the unencrypted ones, for evidence. */
+    readonly unencrypted: readonly string[];
+  }>;
+}
+
 /** Who published the image an instance booted from, relative to the audited account. */
 export type ImageOwnership = 'own' | 'vendor' | 'foreign';
 
@@ -178,13 +230,24 @@ export interface RegionControls {
   readonly native: Readonly<Record<string, string>>;
 }
 
+export interface OrganizationInfo {
+  readonly id: string;
+  readonly arn?: string;
+  readonly managementAccount?: string;
+  /** Member accounts, when the organization's account list could be read. */
+  readonly members?: readonly string[];
+}
+
 export interface AccountInfo {
   readonly provider: ProviderId;
   readonly id: string;
   readonly name?: string;
+  readonly organization?: OrganizationInfo;
   /** Who the auditor ran as (an ARN, a principal id); never a credential. */
   readonly caller?: string;
   readonly regions: readonly string[];
+  /** Why nothing could be read in this account (e.g. its audit role could not be assumed). */
+  readonly unreachable?: string;
 }
 
 export type CoverageStatus = 'ok' | 'denied' | 'error' | 'skipped';
@@ -209,24 +272,28 @@ export interface Inventory {
   readonly images: readonly Image[];
   readonly disks: readonly Disk[];
   readonly instances: readonly Instance[];
+  readonly dbSnapshots: readonly DbSnapshot[];
+  readonly databases: readonly Database[];
+  readonly backupVaults: readonly BackupVault[];
   readonly regions: readonly RegionControls[];
   readonly coverage: readonly CoverageEntry[];
 }
 
+const INVENTORY_LISTS = ['accounts', 'snapshots', 'images', 'disks', 'instances', 'dbSnapshots', 'databases', 'backupVaults', 'regions', 'coverage'] as const;
+
 export function emptyInventory(): Inventory {
-  return { accounts: [], snapshots: [], images: [], disks: [], instances: [], regions: [], coverage: [] };
+  return mergeInventories([]);
 }
 
-export function mergeInventories(parts: readonly Inventory[]): Inventory {
-  return {
-    accounts: parts.flatMap((p) => p.accounts),
-    snapshots: parts.flatMap((p) => p.snapshots),
-    images: parts.flatMap((p) => p.images),
-    disks: parts.flatMap((p) => p.disks),
-    instances: parts.flatMap((p) => p.instances),
-    regions: parts.flatMap((p) => p.regions),
-    coverage: parts.flatMap((p) => p.coverage),
-  };
+export function mergeInventories(parts: readonly Partial<Inventory>[]): Inventory {
+  const merged = Object.fromEntries(INVENTORY_LISTS.map((key) => [key, parts.flatMap((p): readonly unknown[] => p[key] ?? [])]));
+  return merged as unknown as Inventory;
+}
+
+/** Keeps, in every list, only what `keep` accepts (each list holds items with a provider). */
+export function filterInventory(inventory: Inventory, keep: (item: { readonly provider: ProviderId }) => boolean): Inventory {
+  const filtered = Object.fromEntries(INVENTORY_LISTS.map((key) => [key, (inventory[key] as ReadonlyArray<{ readonly provider: ProviderId }>).filter(keep)]));
+  return filtered as unknown as Inventory;
 }
 
 export function refOf(resource: ResourceRef): ResourceRef {

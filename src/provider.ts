@@ -5,11 +5,16 @@ import type { Inventory, ProviderId } from './model.js';
 import type { Pacer } from './pacer.js';
 import type { TrustResolver } from './trust.js';
 
+export interface PermissionOptions {
+  /** The role a cross-account scan assumes in each member account, if any. */
+  readonly assumeRole?: string;
+}
+
 export interface ProviderPermissions {
   /** Every API action the provider can call, as the cloud's IAM names them. */
   readonly actions: readonly string[];
-  /** The policy document (or role definition) granting exactly those actions, as text. */
-  readonly document: string;
+  /** The policy document (or role definition) granting exactly what a scan with these options calls. */
+  document(options?: PermissionOptions): string;
 }
 
 export interface ScanScope {

@@ -9,6 +9,8 @@ import { scoreFinding, type ScoreReason } from './scorer.js';
 
 export type FindingStatus = 'fail' | 'unknown' | 'suppressed';
 
+type ResourceCount = 'snapshots' | 'images' | 'disks' | 'instances' | 'dbSnapshots' | 'databases' | 'backupVaults';
+
 export interface Finding {
   /** Stable across scans: the same check on the same resource gives the same id. */
   readonly id: string;
@@ -39,14 +41,24 @@ export interface Report {
   readonly generatedAt: string;
   readonly scope: {
     readonly providers: readonly ProviderId[];
-    readonly accounts: ReadonlyArray<{ readonly provider: ProviderId; readonly id: string; readonly caller?: string; readonly regions: readonly string[] }>;
+    readonly accounts: ReadonlyArray<{
+      readonly provider: ProviderId;
+      readonly id: string;
+      readonly name?: string;
+      readonly caller?: string;
+      readonly organization?: string;
+      readonly regions: readonly string[];
+      readonly unreachable?: string;
+    }>;
     readonly requestedRegions?: readonly string[];
   };
   readonly summary: {
     readonly bySeverity: Readonly<Record<Severity, number>>;
     readonly byStatus: Readonly<Record<FindingStatus, number>>;
     readonly byProvider: Readonly<Partial<Record<ProviderId, number>>>;
-    readonly resources: { readonly snapshots: number; readonly images: number; readonly disks: number; readonly instances: number };
+    /** Every account in scope, reachable or not, with its count of findings. */
+    readonly byAccount: ReadonlyArray<{ readonly provider: ProviderId; readonly account: string; readonly findings: number; readonly unreachable: boolean }>;
+    readonly resources: Readonly<Record<ResourceCount, number>>;
     readonly checks: { readonly run: number; readonly passed: number; readonly failedToRun: readonly CheckFailure[] };
     /** True when any read failed: the findings may be missing some that exist. */
     readonly incomplete: boolean;
@@ -156,17 +168,39 @@ export function buildReport(input: BuildReportInput): Report {
     generatedAt: input.generatedAt.toISOString(),
     scope: {
       providers: input.providers,
-      accounts: inv.accounts.map((a) => ({ provider: a.provider, id: a.id, ...(a.caller ? { caller: a.caller } : {}), regions: a.regions })),
+      accounts: inv.accounts.map((a) => ({
+        provider: a.provider,
+        id: a.id,
+        ...(a.name ? { name: a.name } : {}),
+        ...(a.caller ? { caller: a.caller } : {}),
+        ...(a.organization ? { organization: a.organization.id } : {}),
+        regions: a.regions,
+        ...(a.unreachable ? { unreachable: a.unreachable } : {}),
+      })),
       ...(input.requestedRegions ? { requestedRegions: input.requestedRegions } : {}),
     },
     summary: {
       bySeverity,
       byStatus,
       byProvider,
-      resources: { snapshots: inv.snapshots.length, images: inv.images.length, disks: inv.disks.length, instances: inv.instances.length },
+      byAccount: inv.accounts.map((a) => ({
+        provider: a.provider,
+        account: a.id,
+        findings: ranked.filter((f) => f.resource.provider === a.provider && f.resource.account === a.id).length,
+        unreachable: a.unreachable !== undefined,
+      })),
+      resources: {
+        snapshots: inv.snapshots.length,
+        images: inv.images.length,
+        disks: inv.disks.length,
+        instances: inv.instances.length,
+        dbSnapshots: inv.dbSnapshots.length,
+        databases: inv.databases.length,
+        backupVaults: inv.backupVaults.length,
+      },
       checks: { run: input.checks.length, passed, failedToRun: input.failures },
       incomplete: input.failures.length > 0 || inv.coverage.some((c) => c.status === 'denied' || c.status === 'error'),
-      posture: inv.accounts.map((a) => postureFor(a.provider, a.id)),
+      posture: inv.accounts.filter((a) => a.unreachable === undefined).map((a) => postureFor(a.provider, a.id)),
     },
     findings: ranked,
     coverage: inv.coverage,

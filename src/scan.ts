@@ -28,7 +28,7 @@ export async function collectInventory(request: ScanRequest, pacer: Pacer): Prom
   const progress = request.progress ?? (() => undefined);
   const parts = await Promise.all(request.providers.map((provider) => provider.collect(request.scope, { pacer, progress })));
   const inventory = mergeInventories(parts);
-  if (inventory.accounts.length === 0) {
+  if (inventory.accounts.every((a) => a.unreachable !== undefined)) {
     const why = inventory.coverage.find((c) => c.status !== 'ok')?.detail ?? 'no provider returned an account';
     throw new NothingCollectedError(`nothing could be collected: ${why}`);
   }

@@ -1,8 +1,11 @@
-// SDK clients for one account: one credential chain shared by all, and a pacing middleware on
+// SDK clients for one account: one credential source shared by all, and a pacing middleware on
 // every client so that each attempt (retries included) takes a token from the bucket of its
-// account, region and action before it goes out.
+// account, region and API before it goes out.
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { STSClient } from '@aws-sdk/client-sts';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type {
   AwsCredentialIdentity,
@@ -17,39 +20,59 @@ import type { AwsScanOptions } from '../../src/config.js';
 import type { Pacer, Rate } from '../../src/pacer.js';
 import { isThrottlingError } from './errors.js';
 
-/**
- * EC2's documented token bucket for non-mutating actions (Describe*, Get*): 100 burst, 20 per
- * second refill, per account, region and action. STS is metered more loosely; one call is made.
- */
-const DOCUMENTED_RATES: Readonly<Record<string, Rate>> = {
-  ec2: { burst: 100, perSecond: 20 },
-  sts: { burst: 50, perSecond: 10 },
-};
-
-export function scanRate(service: string, share: number): Rate {
-  const documented = DOCUMENTED_RATES[service] ?? { burst: 20, perSecond: 5 };
-  return { burst: Math.max(1, Math.floor(documented.burst * share)), perSecond: documented.perSecond * share };
+interface ServiceRate extends Rate {
+  /** Whether AWS meters each action on its own bucket (EC2) or the whole service on one (RDS). */
+  readonly perAction: boolean;
 }
 
+/**
+ * Documented (or, where AWS does not publish one, conservative) request rates per account and
+ * region. EC2: 100 burst, 20/s refill per non-mutating action. RDS: about 300 burst and 12/s for
+ * the whole API. STS and Organizations see a handful of calls per scan.
+ */
+const DOCUMENTED_RATES: Readonly<Record<string, ServiceRate>> = {
+  ec2: { burst: 100, perSecond: 20, perAction: true },
+  rds: { burst: 300, perSecond: 12, perAction: false },
+  backup: { burst: 20, perSecond: 5, perAction: false },
+  organizations: { burst: 10, perSecond: 4, perAction: false },
+  sts: { burst: 50, perSecond: 10, perAction: false },
+};
+
+export function scanRate(service: string, share: number): ServiceRate {
+  const documented = DOCUMENTED_RATES[service] ?? { burst: 10, perSecond: 2, perAction: false };
+  return { burst: Math.max(1, Math.floor(documented.burst * share)), perSecond: documented.perSecond * share, perAction: documented.perAction };
+}
+
+type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
 export interface AwsClientFactory {
-  readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  ec2(region: string, account: string): EC2Client;
+  readonly credentials: Credentials;
+  ec2(region: string): EC2Client;
+  rds(region: string): RDSClient;
+  backup(region: string): BackupClient;
+  organizations(region: string): OrganizationsClient;
   sts(region: string | undefined): STSClient;
+  /** Credentials for a role in another account, assumed with this factory's identity and refreshed as they expire. */
+  assumeRole(region: string, params: { roleArn: string; externalId?: string }): AwsCredentialIdentityProvider;
   /** Closes every client's sockets; the factory is not used afterwards. */
   destroy(): void;
 }
 
-function addPacing<Input extends object, Output extends MetadataBearer>(
-  stack: MiddlewareStack<Input, Output>,
-  pacer: Pacer,
-  service: string,
-  keyPrefix: string,
-  rate: Rate,
-): void {
-  stack.addRelativeTo(
+interface PacingSpec {
+  readonly pacer: Pacer;
+  readonly service: string;
+  readonly keyPrefix: string;
+  readonly rate: ServiceRate;
+}
+
+function withPacing<Input extends object, Output extends MetadataBearer, C extends { middlewareStack: MiddlewareStack<Input, Output> }>(
+  client: C,
+  { pacer, service, keyPrefix, rate }: PacingSpec,
+): C {
+  client.middlewareStack.addRelativeTo(
     (next: FinalizeHandler<Input, Output>, context: HandlerExecutionContext) => async (args: FinalizeHandlerArguments<Input>) => {
       const action = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
-      const key = `${keyPrefix}:${action}`;
+      const key = rate.perAction ? `${keyPrefix}:${action}` : `${keyPrefix}:${service}`;
       await pacer.acquire(key, rate, action);
       try {
         return await next(args);
@@ -60,13 +83,20 @@ function addPacing<Input extends object, Output extends MetadataBearer>(
     },
     { name: 'snapauditPacing', relation: 'after', toMiddleware: 'retryMiddleware', override: true },
   );
+  return client;
 }
 
-export function createClientFactory(options: AwsScanOptions, pacer: Pacer): AwsClientFactory {
-  const credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider =
-    options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+/** Refresh assumed credentials this long before they expire. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * @param account the account the clients act in (for pacing keys); the caller's account until
+ * its identity is known, which is only used for STS.
+ */
+export function createClientFactory(options: AwsScanOptions, pacer: Pacer, account: string, credentials?: Credentials): AwsClientFactory {
+  const source: Credentials = credentials ?? options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   const common = {
-    credentials,
+    credentials: source,
     maxAttempts: options.maxAttempts,
     requestHandler: {
       requestTimeout: options.requestTimeoutMs,
@@ -75,31 +105,53 @@ export function createClientFactory(options: AwsScanOptions, pacer: Pacer): AwsC
       connectionTimeout: Math.min(options.requestTimeoutMs, 10_000),
     },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.profile && !credentials ? { profile: options.profile } : {}),
   };
-  const ec2Clients = new Map<string, EC2Client>();
-  const stsClients: STSClient[] = [];
-  return {
-    credentials,
-    ec2(region, account) {
-      let client = ec2Clients.get(region);
-      if (!client) {
-        client = new EC2Client({ ...common, region });
-        addPacing(client.middlewareStack, pacer, 'ec2', `aws:${account}:${region}`, scanRate('ec2', options.rateShare));
-        ec2Clients.set(region, client);
-      }
-      return client;
-    },
-    sts(region) {
-      const client = new STSClient({ ...common, ...(region ? { region } : {}) });
-      addPacing(client.middlewareStack, pacer, 'sts', `aws:caller:${region ?? 'default'}`, scanRate('sts', options.rateShare));
-      stsClients.push(client);
-      return client;
+  const clients = new Map<string, { destroy(): void }>();
+  /** One client per service and region, made on first use and paced from birth. */
+  function cached<C extends { destroy(): void }>(service: string, region: string, make: (pacing: PacingSpec) => C): C {
+    const key = `${service}/${region}`;
+    let client = clients.get(key) as C | undefined;
+    if (!client) {
+      client = make({ pacer, service, keyPrefix: `aws:${account}:${region}`, rate: scanRate(service, options.rateShare) });
+      clients.set(key, client);
+    }
+    return client;
+  }
+  const factory: AwsClientFactory = {
+    credentials: source,
+    ec2: (region) => cached('ec2', region, (p) => withPacing(new EC2Client({ ...common, region }), p)),
+    rds: (region) => cached('rds', region, (p) => withPacing(new RDSClient({ ...common, region }), p)),
+    backup: (region) => cached('backup', region, (p) => withPacing(new BackupClient({ ...common, region }), p)),
+    // Organizations is global: one bucket per account whatever region the client signs for.
+    organizations: (region) => cached('organizations', 'global', (p) => withPacing(new OrganizationsClient({ ...common, region }), p)),
+    sts: (region) => cached('sts', region ?? 'default', (p) => withPacing(new STSClient({ ...common, ...(region ? { region } : {}) }), p)),
+    assumeRole(region, { roleArn, externalId }) {
+      const sts = factory.sts(region);
+      let current: Promise<AwsCredentialIdentity> | undefined;
+      let expiresAt = 0;
+      return () => {
+        if (!current || Date.now() > expiresAt - REFRESH_MARGIN_MS) {
+          current = sts
+            .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'snapaudit', DurationSeconds: 3600, ...(externalId ? { ExternalId: externalId } : {}) }))
+            .then((out) => {
+              const c = out.Credentials;
+              if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole for ${roleArn} returned no credentials`);
+              expiresAt = c.Expiration ? c.Expiration.getTime() : Date.now() + 3_600_000;
+              return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+            });
+          // A failed attempt is not cached: the next call tries again.
+          current.catch(() => {
+            current = undefined;
+          });
+        }
+        return current;
+      };
     },
     destroy() {
-      for (const client of [...ec2Clients.values(), ...stsClients]) client.destroy();
-      ec2Clients.clear();
-      stsClients.length = 0;
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
     },
   };
+  return factory;
 }

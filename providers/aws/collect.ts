@@ -1,22 +1,25 @@
-// One AWS account: who we are (STS), which regions to read (DescribeRegions unless given), then
-// every region at once, each paced on its own buckets.
+// The AWS provider's collection: who we are (STS), our organization, which accounts to read (the
+// caller's, or with --org every active member through an assumed role), then every enabled region
+// of each, all paced per account, region and API, with a bound on accounts read at once.
 import { DescribeRegionsCommand, type Region } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import pLimit from 'p-limit';
 import { AWS_REGION_PATTERN } from '../../src/config.js';
 import { CoverageRecorder } from '../../src/coverage.js';
 import { UsageError } from '../../src/errors.js';
-import { emptyInventory, mergeInventories, type Inventory } from '../../src/model.js';
+import { isUnknown, mergeInventories, type AccountInfo, type Inventory } from '../../src/model.js';
 import type { CollectContext, ScanScope } from '../../src/provider.js';
 import { createClientFactory, type AwsClientFactory } from './clients.js';
-import { collectEc2Region } from './ec2-region.js';
+import { collectAccountRegion } from './region.js';
 import { classifyAwsError } from './errors.js';
+import { readOrganization, type OrganizationRead } from './organization.js';
 
 const FALLBACK_REGION = 'us-east-1';
 
 /**
- * The region for account-wide calls (identity, the region list): the one the environment or profile
- * configures, else the first one asked for, else us-east-1. A requested region is not preferred,
- * because it may be one AWS does not offer.
+ * The region for account-wide calls (identity, the region list, the organization): the one the
+ * environment or profile configures, else the first one asked for, else us-east-1. A requested
+ * region is not preferred, because it may be one AWS does not offer.
  */
 async function homeRegion(factory: AwsClientFactory, scope: ScanScope): Promise<string> {
   try {
@@ -31,17 +34,11 @@ interface RegionPlan {
   readonly skipped: ReadonlyArray<{ region: string; why: string }>;
 }
 
-async function planRegions(
-  factory: AwsClientFactory,
-  scope: ScanScope,
-  account: string,
-  home: string,
-  coverage: CoverageRecorder,
-): Promise<RegionPlan> {
+async function planRegions(factory: AwsClientFactory, scope: ScanScope, account: string, home: string, coverage: CoverageRecorder): Promise<RegionPlan> {
   const requested = scope.regions;
   let listed: Region[] | undefined;
   try {
-    const out = await factory.ec2(home, account).send(new DescribeRegionsCommand({ AllRegions: requested !== undefined }));
+    const out = await factory.ec2(home).send(new DescribeRegionsCommand({ AllRegions: requested !== undefined }));
     listed = out.Regions ?? [];
   } catch (error) {
     const failure = classifyAwsError(error);
@@ -63,54 +60,153 @@ async function planRegions(
   return { regions: listed.flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort(), skipped: [] };
 }
 
-export async function collectAws(scope: ScanScope, context: CollectContext): Promise<Inventory> {
-  for (const region of scope.regions ?? []) {
-    if (!AWS_REGION_PATTERN.test(region)) throw new UsageError(`"${region}" is not an AWS region name`);
+interface Target {
+  readonly account: string;
+  readonly name?: string;
+  /** The caller's own account is read with the caller's credentials; the others through a role. */
+  readonly roleArn?: string;
+}
+
+/** Every region of one account, read with `factory`'s credentials. */
+async function collectAccount(
+  factory: AwsClientFactory,
+  target: Target,
+  caller: string | undefined,
+  org: OrganizationRead,
+  scope: ScanScope,
+  context: CollectContext,
+  home: string,
+): Promise<Inventory> {
+  const coverage = new CoverageRecorder('aws', target.account);
+  context.progress(`aws ${target.account}: listing regions`);
+  const plan = await planRegions(factory, scope, target.account, home, coverage);
+  for (const { region, why } of plan.skipped) coverage.gap(region, 'ec2', 'skipped', 'ec2:DescribeRegions', why);
+  const parts = await Promise.all(
+    plan.regions.map((region) =>
+      collectAccountRegion({
+        account: target.account,
+        region,
+        clients: factory,
+        pacer: context.pacer,
+        coverage,
+        trust: scope.trust,
+        ...(org.view ? { organization: org.view } : {}),
+        progress: context.progress,
+      }),
+    ),
+  );
+  const account: AccountInfo = {
+    provider: 'aws',
+    id: target.account,
+    ...(target.name ? { name: target.name } : {}),
+    ...(caller ? { caller } : {}),
+    ...(org.info ? { organization: org.info } : {}),
+    regions: plan.regions,
+  };
+  return mergeInventories([...parts, { accounts: [account], coverage: coverage.entries() }]);
+}
+
+/** The accounts to read: the caller's alone, or (with --org) every active member, optionally narrowed. */
+function targetsOf(scope: ScanScope, callerAccount: string, callerArn: string, org: OrganizationRead, coverage: CoverageRecorder): Target[] {
+  const options = scope.aws.organization;
+  if (!options) return [{ account: callerAccount }];
+  if (isUnknown(org.accounts) || org.accounts.length === 0) {
+    coverage.gap('global', 'organizations', 'error', 'organizations:ListAccounts', "the organization's accounts could not be listed; only the caller's account was scanned");
+    return [{ account: callerAccount }];
   }
-  const factory = createClientFactory(scope.aws, context.pacer);
+  const partition = /^arn:([^:]+):/.exec(callerArn)?.[1] ?? 'aws';
+  const wanted = options.accounts ? new Set(options.accounts) : undefined;
+  const known = new Set(org.accounts.map((a) => a.id));
+  for (const id of wanted ?? []) {
+    if (!known.has(id)) throw new UsageError(`--accounts: ${id} is not an account of the organization`);
+  }
+  const targets: Target[] = [];
+  for (const member of org.accounts) {
+    if (wanted && !wanted.has(member.id)) continue;
+    if (member.state !== 'ACTIVE') {
+      coverage.gap('global', 'organizations', 'skipped', 'organizations:ListAccounts', `account ${member.id} is ${member.state}`, member.id);
+      continue;
+    }
+    targets.push({
+      account: member.id,
+      ...(member.name ? { name: member.name } : {}),
+      ...(member.id === callerAccount ? {} : { roleArn: `arn:${partition}:iam::${member.id}:role/${options.assumeRole}` }),
+    });
+  }
+  return targets;
+}
+
+/** A member account through its role; a role that cannot be assumed is a coverage line. */
+async function collectMember(
+  callerFactory: AwsClientFactory,
+  target: Target & { roleArn: string },
+  org: OrganizationRead,
+  scope: ScanScope,
+  context: CollectContext,
+  home: string,
+): Promise<Inventory> {
+  const options = scope.aws.organization;
+  const credentials = callerFactory.assumeRole(home, { roleArn: target.roleArn, ...(options?.externalId ? { externalId: options.externalId } : {}) });
+  const factory = createClientFactory(scope.aws, context.pacer, target.account, credentials);
   try {
-    return await collectAccount(factory, scope, context);
+    let caller: string | undefined;
+    try {
+      caller = (await factory.sts(home).send(new GetCallerIdentityCommand({}))).Arn;
+    } catch (error) {
+      const failure = classifyAwsError(error);
+      const coverage = new CoverageRecorder('aws', target.account);
+      const why = `could not assume ${target.roleArn}: ${failure.detail}`;
+      coverage.gap('global', 'sts', failure.status, 'sts:AssumeRole', why);
+      const account: AccountInfo = { provider: 'aws', id: target.account, ...(target.name ? { name: target.name } : {}), regions: [], unreachable: why };
+      return mergeInventories([{ accounts: [account], coverage: coverage.entries() }]);
+    }
+    return await collectAccount(factory, target, caller, org, scope, context, home);
   } finally {
     factory.destroy();
   }
 }
 
-async function collectAccount(factory: AwsClientFactory, scope: ScanScope, context: CollectContext): Promise<Inventory> {
-  const home = await homeRegion(factory, scope);
-  let account: string;
-  let caller: string | undefined;
-  try {
-    const identity = await factory.sts(home).send(new GetCallerIdentityCommand({}));
-    account = identity.Account ?? '';
-    caller = identity.Arn;
-    if (!account) throw new Error('GetCallerIdentity returned no account id');
-  } catch (error) {
-    const failure = classifyAwsError(error);
-    const coverage = new CoverageRecorder('aws', 'unknown');
-    coverage.gap(home, 'sts', failure.status, 'sts:GetCallerIdentity', `could not establish the account: ${failure.detail}`);
-    return { ...emptyInventory(), coverage: coverage.entries() };
+export async function collectAws(scope: ScanScope, context: CollectContext): Promise<Inventory> {
+  for (const region of scope.regions ?? []) {
+    if (!AWS_REGION_PATTERN.test(region)) throw new UsageError(`"${region}" is not an AWS region name`);
   }
-  context.progress(`aws ${account}: listing regions`);
-  const coverage = new CoverageRecorder('aws', account);
-  const plan = await planRegions(factory, scope, account, home, coverage);
-  for (const { region, why } of plan.skipped) coverage.gap(region, 'ec2', 'skipped', 'ec2:DescribeRegions', why);
-  const parts = await Promise.all(
-    plan.regions.map((region) =>
-      collectEc2Region({
-        account,
-        region,
-        client: factory.ec2(region, account),
-        pacer: context.pacer,
-        coverage,
-        trust: scope.trust,
-        progress: context.progress,
-      }),
-    ),
-  );
-  const merged = mergeInventories(parts);
-  return {
-    ...merged,
-    accounts: [{ provider: 'aws', id: account, ...(caller ? { caller } : {}), regions: plan.regions }],
-    coverage: coverage.entries(),
-  };
+  const bootstrap = createClientFactory(scope.aws, context.pacer, 'caller');
+  try {
+    const home = await homeRegion(bootstrap, scope);
+    let callerAccount: string;
+    let callerArn: string;
+    try {
+      const identity = await bootstrap.sts(home).send(new GetCallerIdentityCommand({}));
+      callerAccount = identity.Account ?? '';
+      callerArn = identity.Arn ?? '';
+      if (!callerAccount) throw new Error('GetCallerIdentity returned no account id');
+    } catch (error) {
+      const failure = classifyAwsError(error);
+      const coverage = new CoverageRecorder('aws', 'unknown');
+      coverage.gap(home, 'sts', failure.status, 'sts:GetCallerIdentity', `could not establish the account: ${failure.detail}`);
+      return mergeInventories([{ coverage: coverage.entries() }]);
+    }
+    // The caller's account gets its own factory so its pacing keys carry its id.
+    const factory = createClientFactory(scope.aws, context.pacer, callerAccount, bootstrap.credentials);
+    try {
+      const orgCoverage = new CoverageRecorder('aws', callerAccount);
+      const org = await readOrganization(factory, home, orgCoverage);
+      const targets = targetsOf(scope, callerAccount, callerArn, org, orgCoverage);
+      const limit = pLimit(scope.aws.accountConcurrency);
+      const parts = await Promise.all(
+        targets.map((target) =>
+          limit(() =>
+            target.roleArn
+              ? collectMember(factory, { ...target, roleArn: target.roleArn }, org, scope, context, home)
+              : collectAccount(factory, target, callerArn, org, scope, context, home),
+          ),
+        ),
+      );
+      return mergeInventories([...parts, { coverage: orgCoverage.entries() }]);
+    } finally {
+      factory.destroy();
+    }
+  } finally {
+    bootstrap.destroy();
+  }
 }

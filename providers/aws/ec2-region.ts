@@ -20,12 +20,9 @@ import {
   type Snapshot as Ec2Snapshot,
   type Volume,
 } from '@aws-sdk/client-ec2';
-import type { CoverageRecorder } from '../../src/coverage.js';
 import { isUnknown, unknownValue, type Inventory, type IngressPath, type Maybe, type RegionControls } from '../../src/model.js';
-import type { Pacer } from '../../src/pacer.js';
-import type { TrustResolver } from '../../src/trust.js';
-import { classifyAwsError } from './errors.js';
 import { aclForSubnet, interfaceIngress } from './ingress.js';
+import { attempt, collectPages, readOne, type RegionJob } from './region-reads.js';
 import {
   imageBlockState,
   imageGrants,
@@ -40,49 +37,19 @@ import {
   type MapContext,
 } from './map.js';
 
-export interface RegionJob {
-  readonly account: string;
-  readonly region: string;
-  readonly client: EC2Client;
-  readonly pacer: Pacer;
-  readonly coverage: CoverageRecorder;
-  readonly trust: TrustResolver;
-  readonly progress: (note: string) => void;
-}
-
 /** Page sizes: the largest each API accepts. */
 const PAGE = { snapshots: 1000, images: 1000, volumes: 500, instances: 1000, securityGroups: 1000, networkAcls: 100 } as const;
 /** Image ids per DescribeImages lookup (filter values are capped at 200). */
 const IMAGE_LOOKUP_BATCH = 100;
 
-/** Runs one read; a failure is recorded in coverage and returned as Unknown. */
-async function attempt<T>(job: RegionJob, action: string, read: () => Promise<T>, resourceId?: string): Promise<Maybe<T>> {
-  try {
-    return await read();
-  } catch (error) {
-    const failure = classifyAwsError(error);
-    job.coverage.gap(job.region, 'ec2', failure.status, `ec2:${action}`, failure.detail, resourceId);
-    return unknownValue(`ec2:${action} failed: ${failure.detail}`);
-  }
-}
-
-async function collectPages<P, T>(pages: AsyncIterable<P>, pick: (page: P) => readonly T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(pick(page) ?? []));
-  return out;
-}
-
-/** A read about one resource, through the concurrency limit of its account, region and action. */
-function readOne<T>(job: RegionJob, action: string, resourceId: string, read: () => Promise<T>): Promise<Maybe<T>> {
-  return job.pacer.run(`aws:${job.account}:${job.region}:ec2:${action}`, () => attempt(job, action, read, resourceId));
-}
+const ec2Attempt = <T>(job: RegionJob, action: string, read: () => Promise<T>): Promise<Maybe<T>> => attempt(job, 'ec2', action, read);
 
 async function readControls(job: RegionJob): Promise<RegionControls> {
-  const c = job.client;
+  const c = job.clients.ec2(job.region);
   const [snapshotBpa, imageBpa, encryption] = await Promise.all([
-    attempt(job, 'GetSnapshotBlockPublicAccessState', () => c.send(new GetSnapshotBlockPublicAccessStateCommand({}))),
-    attempt(job, 'GetImageBlockPublicAccessState', () => c.send(new GetImageBlockPublicAccessStateCommand({}))),
-    attempt(job, 'GetEbsEncryptionByDefault', () => c.send(new GetEbsEncryptionByDefaultCommand({}))),
+    ec2Attempt(job, 'GetSnapshotBlockPublicAccessState', () => c.send(new GetSnapshotBlockPublicAccessStateCommand({}))),
+    ec2Attempt(job, 'GetImageBlockPublicAccessState', () => c.send(new GetImageBlockPublicAccessStateCommand({}))),
+    ec2Attempt(job, 'GetEbsEncryptionByDefault', () => c.send(new GetEbsEncryptionByDefaultCommand({}))),
   ]);
   const native: Record<string, string> = {};
   if (!isUnknown(snapshotBpa)) native['snapshotBlockPublicAccess'] = snapshotBpa.State ?? '';
@@ -109,13 +76,13 @@ interface SnapshotRead {
 }
 
 async function readSnapshots(job: RegionJob, ctx: MapContext): Promise<SnapshotRead> {
-  const c = job.client;
+  const c = job.clients.ec2(job.region);
   const [listed, publicListing] = await Promise.all([
-    attempt(job, 'DescribeSnapshots', () =>
+    ec2Attempt(job, 'DescribeSnapshots', () =>
       collectPages(paginateDescribeSnapshots({ client: c, pageSize: PAGE.snapshots, stopOnSameToken: true }, { OwnerIds: ['self'] }), (p) => p.Snapshots),
     ),
     // The bulk fast path: every snapshot of ours that anyone can restore, in a few calls.
-    attempt(job, 'DescribeSnapshots', () =>
+    ec2Attempt(job, 'DescribeSnapshots', () =>
       collectPages(
         paginateDescribeSnapshots({ client: c, pageSize: PAGE.snapshots, stopOnSameToken: true }, { OwnerIds: ['self'], RestorableByUserIds: ['all'] }),
         (p) => p.Snapshots,
@@ -129,7 +96,7 @@ async function readSnapshots(job: RegionJob, ctx: MapContext): Promise<SnapshotR
   const snapshots = await Promise.all(
     listed.map(async (raw) => {
       const id = raw.SnapshotId ?? '';
-      const attribute = await readOne(job, 'DescribeSnapshotAttribute', id, async () => {
+      const attribute = await readOne(job, 'ec2', 'DescribeSnapshotAttribute', id, async () => {
         const out = await c.send(new DescribeSnapshotAttributeCommand({ SnapshotId: id, Attribute: 'createVolumePermission' }));
         return snapshotGrants(out.CreateVolumePermissions ?? [], ctx);
       });
@@ -150,8 +117,8 @@ interface ImageRead {
 }
 
 async function readImages(job: RegionJob, ctx: MapContext): Promise<ImageRead> {
-  const c = job.client;
-  const listed = await attempt(job, 'DescribeImages', () =>
+  const c = job.clients.ec2(job.region);
+  const listed = await ec2Attempt(job, 'DescribeImages', () =>
     collectPages(
       paginateDescribeImages({ client: c, pageSize: PAGE.images, stopOnSameToken: true }, { Owners: ['self'], IncludeDeprecated: true, IncludeDisabled: true }),
       (p) => p.Images,
@@ -161,7 +128,7 @@ async function readImages(job: RegionJob, ctx: MapContext): Promise<ImageRead> {
   const images = await Promise.all(
     listed.map(async (raw) => {
       const id = raw.ImageId ?? '';
-      const attribute = await readOne(job, 'DescribeImageAttribute', id, async () => {
+      const attribute = await readOne(job, 'ec2', 'DescribeImageAttribute', id, async () => {
         const out = await c.send(new DescribeImageAttributeCommand({ ImageId: id, Attribute: 'launchPermission' }));
         return imageGrants(out.LaunchPermissions ?? [], ctx);
       });
@@ -172,28 +139,28 @@ async function readImages(job: RegionJob, ctx: MapContext): Promise<ImageRead> {
   return { raw: new Map(listed.map((i) => [i.ImageId ?? '', i])), images };
 }
 
-interface NetworkRead {
+export interface NetworkRead {
   readonly volumes: Maybe<Volume[]>;
   readonly instances: Maybe<Ec2Instance[]>;
   readonly groups: Maybe<SecurityGroup[]>;
   readonly acls: Maybe<NetworkAcl[]>;
 }
 
-async function readNetwork(job: RegionJob): Promise<NetworkRead> {
-  const c = job.client;
+export async function readNetwork(job: RegionJob): Promise<NetworkRead> {
+  const c = job.clients.ec2(job.region);
   const [volumes, instances, groups, acls] = await Promise.all([
-    attempt(job, 'DescribeVolumes', () =>
+    ec2Attempt(job, 'DescribeVolumes', () =>
       collectPages(paginateDescribeVolumes({ client: c, pageSize: PAGE.volumes, stopOnSameToken: true }, {}), (p) => p.Volumes),
     ),
-    attempt(job, 'DescribeInstances', () =>
+    ec2Attempt(job, 'DescribeInstances', () =>
       collectPages(paginateDescribeInstances({ client: c, pageSize: PAGE.instances, stopOnSameToken: true }, {}), (p) =>
         (p.Reservations ?? []).flatMap((r) => r.Instances ?? []),
       ),
     ),
-    attempt(job, 'DescribeSecurityGroups', () =>
+    ec2Attempt(job, 'DescribeSecurityGroups', () =>
       collectPages(paginateDescribeSecurityGroups({ client: c, pageSize: PAGE.securityGroups, stopOnSameToken: true }, {}), (p) => p.SecurityGroups),
     ),
-    attempt(job, 'DescribeNetworkAcls', () =>
+    ec2Attempt(job, 'DescribeNetworkAcls', () =>
       collectPages(paginateDescribeNetworkAcls({ client: c, pageSize: PAGE.networkAcls, stopOnSameToken: true }, {}), (p) => p.NetworkAcls),
     ),
   ]);
@@ -205,10 +172,10 @@ async function lookupImages(job: RegionJob, ids: readonly string[]): Promise<Map
   const found = new Map<string, ImageLookup>();
   for (let i = 0; i < ids.length; i += IMAGE_LOOKUP_BATCH) {
     const batch = ids.slice(i, i + IMAGE_LOOKUP_BATCH);
-    const images = await attempt(job, 'DescribeImages', () =>
+    const images = await ec2Attempt(job, 'DescribeImages', () =>
       collectPages(
         paginateDescribeImages(
-          { client: job.client, pageSize: PAGE.images, stopOnSameToken: true },
+          { client: job.clients.ec2(job.region), pageSize: PAGE.images, stopOnSameToken: true },
           { Filters: [{ Name: 'image-id', Values: [...batch] }], IncludeDeprecated: true, IncludeDisabled: true },
         ),
         (p) => p.Images,
@@ -230,13 +197,18 @@ function instanceIngress(instance: Ec2Instance, groups: Maybe<ReadonlyMap<string
   return paths;
 }
 
-export async function collectEc2Region(job: RegionJob): Promise<Inventory> {
-  const ctx: MapContext = { account: job.account, region: job.region, trust: job.trust };
+export function mapContextOf(job: RegionJob): MapContext {
+  return { account: job.account, region: job.region, trust: job.trust, ...(job.organization ? { organization: job.organization } : {}) };
+}
+
+/** Snapshots, AMIs, volumes, instances and the region's guard rails; `network` is read by the caller (RDS needs it too). */
+export async function collectEc2Region(job: RegionJob, networkRead: Promise<NetworkRead>): Promise<Partial<Inventory>> {
+  const ctx = mapContextOf(job);
   const [regionControls, snapshotRead, imageRead, network] = await Promise.all([
     readControls(job),
     readSnapshots(job, ctx),
     readImages(job, ctx),
-    readNetwork(job),
+    networkRead,
   ]);
   const rawInstances = isUnknown(network.instances) ? [] : network.instances;
   const foreignIds = [...new Set(rawInstances.flatMap((i) => (i.ImageId && !imageRead.raw.has(i.ImageId) ? [i.ImageId] : [])))];
@@ -255,5 +227,5 @@ export async function collectEc2Region(job: RegionJob): Promise<Inventory> {
     'ec2',
     `${snapshotRead.snapshots.length} snapshots, ${imageRead.images.length} AMIs, ${disks.length} volumes, ${instances.length} instances read`,
   );
-  return { accounts: [], snapshots: snapshotRead.snapshots, images: imageRead.images, disks, instances, regions: [regionControls], coverage: [] };
+  return { snapshots: snapshotRead.snapshots, images: imageRead.images, disks, instances, regions: [regionControls] };
 }

@@ -127,6 +127,46 @@ export function throughAcl(acl: NetworkAcl, family: Family, protocol: PortProtoc
   return allowed;
 }
 
+export interface PublicAddress {
+  readonly address: string;
+  readonly family: Family;
+}
+
+/** Anything with security groups and a subnet that the internet may reach: an ENI, a database. */
+export interface EndpointFacts {
+  readonly addresses: readonly PublicAddress[];
+  readonly groupIds: readonly string[];
+  readonly groups: Maybe<ReadonlyMap<string, SecurityGroup>>;
+  /** The ACLs of the subnets it may sit in (any one of them letting traffic in is enough). */
+  readonly acls: Maybe<ReadonlyArray<{ readonly subnetId: string; readonly acl: NetworkAcl | undefined }>>;
+}
+
+export function endpointIngress({ addresses, groupIds, groups, acls }: EndpointFacts): Maybe<IngressPath[]> {
+  if (addresses.length === 0) return [];
+  if (isUnknown(groups)) return groups;
+  if (isUnknown(acls)) return acls;
+  const missingAcl = acls.find((a) => a.acl === undefined);
+  if (missingAcl || acls.length === 0) return unknownValue(`no network ACL found for subnet ${missingAcl?.subnetId ?? '(none)'}`);
+  const paths: IngressPath[] = [];
+  for (const groupId of groupIds) {
+    const group = groups.get(groupId);
+    if (!group) return unknownValue(`security group ${groupId} was not found in the security group listing`);
+    for (const { address, family } of addresses) {
+      for (const { rule, protocols } of worldRules(group, family)) {
+        for (const protocol of protocols) {
+          for (const { acl } of acls) {
+            for (const through of throughAcl(acl as NetworkAcl, family, protocol, rule.ports)) {
+              const pathProtocol: IpProtocol = protocol;
+              paths.push({ protocol: pathProtocol, ports: through.ports, source: through.source, address, via: [through.rule, rule] });
+            }
+          }
+        }
+      }
+    }
+  }
+  return paths;
+}
+
 export interface InterfaceFacts {
   readonly networkInterface: InstanceNetworkInterface;
   readonly groups: Maybe<ReadonlyMap<string, SecurityGroup>>;
@@ -134,35 +174,21 @@ export interface InterfaceFacts {
   readonly acl: Maybe<NetworkAcl | undefined>;
 }
 
-export function publicAddressesOf(eni: InstanceNetworkInterface): Array<{ address: string; family: Family }> {
-  const out: Array<{ address: string; family: Family }> = [];
+export function publicAddressesOf(eni: InstanceNetworkInterface): PublicAddress[] {
+  const out: PublicAddress[] = [];
   if (eni.Association?.PublicIp) out.push({ address: eni.Association.PublicIp, family: 'v4' });
   for (const v6 of eni.Ipv6Addresses ?? []) if (v6.Ipv6Address) out.push({ address: v6.Ipv6Address, family: 'v6' });
   return out;
 }
 
 export function interfaceIngress({ networkInterface, groups, acl }: InterfaceFacts): Maybe<IngressPath[]> {
-  const addresses = publicAddressesOf(networkInterface);
-  if (addresses.length === 0) return [];
-  if (isUnknown(groups)) return groups;
-  if (isUnknown(acl)) return acl;
-  if (acl === undefined) return unknownValue(`no network ACL found for subnet ${networkInterface.SubnetId ?? '(none)'}`);
-  const paths: IngressPath[] = [];
-  for (const ref of networkInterface.Groups ?? []) {
-    const group = ref.GroupId ? groups.get(ref.GroupId) : undefined;
-    if (!group) return unknownValue(`security group ${ref.GroupId ?? '(unnamed)'} was not found in the security group listing`);
-    for (const { address, family } of addresses) {
-      for (const { rule, protocols } of worldRules(group, family)) {
-        for (const protocol of protocols) {
-          for (const through of throughAcl(acl, family, protocol, rule.ports)) {
-            const pathProtocol: IpProtocol = protocol;
-            paths.push({ protocol: pathProtocol, ports: through.ports, source: through.source, address, via: [through.rule, rule] });
-          }
-        }
-      }
-    }
-  }
-  return paths;
+  const subnetId = networkInterface.SubnetId ?? '(none)';
+  return endpointIngress({
+    addresses: publicAddressesOf(networkInterface),
+    groupIds: (networkInterface.Groups ?? []).map((g) => g.GroupId ?? '(unnamed)'),
+    groups,
+    acls: isUnknown(acl) ? acl : [{ subnetId, acl }],
+  });
 }
 
 /** The ACL that governs a subnet: its explicit association, else the VPC's default ACL. */

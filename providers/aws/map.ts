@@ -25,19 +25,21 @@ import {
   type Snapshot,
   type Tags,
 } from '../../src/model.js';
-import type { TrustResolver } from '../../src/trust.js';
+import type { OrganizationView, TrustResolver } from '../../src/trust.js';
 
 export interface MapContext {
   readonly account: string;
   readonly region: string;
   readonly trust: TrustResolver;
+  /** Absent: the account belongs to no organization. */
+  readonly organization?: Maybe<OrganizationView>;
 }
 
 /** Image owner aliases of publishers whose images are a normal thing to boot from. */
 const VENDOR_ALIASES = new Set(['amazon', 'aws-marketplace']);
 
 /** Tag keys are the account's data: `__proto__` is a valid key and must stay a key. */
-export function tagsOf(tags: readonly Tag[] | undefined): Tags {
+export function tagsOf(tags: ReadonlyArray<Pick<Tag, 'Key' | 'Value'>> | undefined): Tags {
   return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.Key !== undefined ? [[tag.Key, tag.Value ?? '']] : [])));
 }
 
@@ -59,8 +61,13 @@ function encryptedWith(keyId: string | undefined): Snapshot['encryption'] {
   return { encrypted: true, keyKind: 'unknown', ...(keyId ? { keyId } : {}) };
 }
 
-function accountGrant(principal: string, ctx: MapContext, group: boolean): SharingGrant {
-  const verdict = ctx.trust.classify(principal, { provider: 'aws', ownAccount: ctx.account, group });
+export function accountGrant(principal: string, ctx: MapContext, group: boolean): SharingGrant {
+  const verdict = ctx.trust.classify(principal, {
+    provider: 'aws',
+    ownAccount: ctx.account,
+    group,
+    ...(ctx.organization ? { organization: ctx.organization } : {}),
+  });
   return { kind: 'account', principal, trust: verdict.trust, trustNote: verdict.note };
 }
 

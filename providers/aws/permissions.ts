@@ -1,8 +1,13 @@
-// Every AWS API action this provider can call. A meta-test checks that the actions the emulator
-// served during a full scan, and every command the provider's code sends, are in this list.
+// Every AWS API action this provider can call. A meta-test checks that every command the provider's
+// code can send is listed here, and end-to-end tests that every action the emulator served during
+// full scans (single account and organization) is in the printed policy.
 import type { ProviderPermissions } from '../../src/provider.js';
 
-export const AWS_ACTIONS: readonly string[] = [
+/** Read-only actions, needed in every scanned account. */
+const READ_ACTIONS: readonly string[] = [
+  'backup:GetBackupVaultAccessPolicy',
+  'backup:ListBackupVaults',
+  'backup:ListRecoveryPointsByBackupVault',
   'ec2:DescribeImageAttribute',
   'ec2:DescribeImages',
   'ec2:DescribeInstances',
@@ -15,17 +20,29 @@ export const AWS_ACTIONS: readonly string[] = [
   'ec2:GetEbsEncryptionByDefault',
   'ec2:GetImageBlockPublicAccessState',
   'ec2:GetSnapshotBlockPublicAccessState',
+  'organizations:DescribeOrganization',
+  'organizations:ListAccounts',
+  'rds:DescribeDBClusterSnapshotAttributes',
+  'rds:DescribeDBClusterSnapshots',
+  'rds:DescribeDBClusters',
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBSnapshotAttributes',
+  'rds:DescribeDBSnapshots',
   'sts:GetCallerIdentity',
 ];
 
+/** Only for `--org`: the management (or delegated administrator) account assumes the audit role. */
+const ASSUME_ACTION = 'sts:AssumeRole';
+
+export const AWS_ACTIONS: readonly string[] = [...READ_ACTIONS, ASSUME_ACTION].sort();
+
 export const awsPermissions: ProviderPermissions = {
   actions: AWS_ACTIONS,
-  document: `${JSON.stringify(
-    {
-      Version: '2012-10-17',
-      Statement: [{ Sid: 'SnapauditReadOnly', Effect: 'Allow', Action: AWS_ACTIONS, Resource: '*' }],
-    },
-    null,
-    2,
-  )}\n`,
+  document({ assumeRole } = {}) {
+    const statements: object[] = [{ Sid: 'SnapauditReadOnly', Effect: 'Allow', Action: READ_ACTIONS, Resource: '*' }];
+    if (assumeRole) {
+      statements.push({ Sid: 'SnapauditAssumeAuditRole', Effect: 'Allow', Action: [ASSUME_ACTION], Resource: `arn:aws:iam::*:role/${assumeRole}` });
+    }
+    return `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;
+  },
 };

@@ -1,7 +1,6 @@
-import { isUnknown } from '../model.js';
 import { defineCheck } from './define-check.js';
 import { exposedInstancesBySource } from './lib/exposure.js';
-import { isPublic, sharingEvidence } from './lib/sharing.js';
+import { judgePublic } from './lib/sharing-checks.js';
 import { labelOf } from './lib/regions.js';
 
 export const awsAmiPublic = defineCheck({
@@ -29,25 +28,13 @@ export const awsAmiPublic = defineCheck({
   evaluate(inventory, report) {
     const exposedBySource = exposedInstancesBySource(inventory);
     for (const image of inventory.images) {
-      const data = { id: image.id, region: image.region, label: labelOf(image) };
-      const evidence = { ...sharingEvidence(image.sharing), backingSnapshots: [...image.backingSnapshots], encrypted: image.encryption.encrypted };
-      if (isPublic(image.sharing)) {
-        report.fail({
-          resource: image,
-          messageId: isUnknown(image.sharing) ? 'publicConfirmed' : 'public',
-          data,
-          evidence,
-          signals: {
-            exposure: 'public',
-            unencrypted: !image.encryption.encrypted,
-            reachableInstances: exposedBySource.get(image.id)?.length ?? 0,
-          },
-        });
-      } else if (isUnknown(image.sharing)) {
-        report.unknown({ resource: image, messageId: 'unreadable', data: { ...data, reason: image.sharing.reason }, evidence, signals: { exposure: 'unknown' } });
-      } else {
-        report.pass({ resource: image, messageId: 'private', data, evidence });
-      }
+      judgePublic(report, {
+        resource: image,
+        sharing: image.sharing,
+        data: { id: image.id, region: image.region, label: labelOf(image) },
+        evidence: { backingSnapshots: [...image.backingSnapshots], encrypted: image.encryption.encrypted },
+        signals: { unencrypted: !image.encryption.encrypted, reachableInstances: exposedBySource.get(image.id)?.length ?? 0 },
+      });
     }
   },
 });

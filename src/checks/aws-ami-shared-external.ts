@@ -1,6 +1,5 @@
-import { isUnknown } from '../model.js';
 import { defineCheck } from './define-check.js';
-import { accountGrants, sharingEvidence } from './lib/sharing.js';
+import { judgeSharedExternal } from './lib/sharing-checks.js';
 import { labelOf } from './lib/regions.js';
 
 /** `--user-ids`, `--organization-arns` and `--organizational-unit-arns` arguments for the principals. */
@@ -37,19 +36,11 @@ export const awsAmiSharedExternal = defineCheck({
   },
   evaluate(inventory, report) {
     for (const image of inventory.images) {
-      const data = { id: image.id, region: image.region, label: labelOf(image) };
-      const evidence = sharingEvidence(image.sharing);
-      const external = accountGrants(image.sharing, ['external']).map((g) => g.principal);
-      const undetermined = accountGrants(image.sharing, ['unknown']).map((g) => g.principal);
-      if (external.length > 0) {
-        report.fail({ resource: image, messageId: 'external', data: { ...data, count: external.length, accounts: external, principalArgs: principalArgs(external) }, evidence: { ...evidence, externalPrincipals: external }, signals: { exposure: 'external' } });
-      } else if (undetermined.length > 0) {
-        report.unknown({ resource: image, messageId: 'undetermined', data: { ...data, accounts: undetermined }, evidence, signals: { exposure: 'unknown' } });
-      } else if (isUnknown(image.sharing)) {
-        report.unknown({ resource: image, messageId: 'unreadable', data: { ...data, reason: image.sharing.reason }, evidence, signals: { exposure: 'unknown' } });
-      } else {
-        report.pass({ resource: image, messageId: accountGrants(image.sharing).length > 0 ? 'internalOnly' : 'notShared', data, evidence });
-      }
+      judgeSharedExternal(
+        report,
+        { resource: image, sharing: image.sharing, data: { id: image.id, region: image.region, label: labelOf(image) } },
+        (external) => ({ principalArgs: principalArgs(external) }),
+      );
     }
   },
 });

@@ -1,9 +1,8 @@
-import { isUnknown } from '../model.js';
 import { defineCheck } from './define-check.js';
 import { FSBP, NIST_800_53_R5, NIST_PUBLIC_SHARING } from './lib/compliance.js';
 import { exposedInstancesBySource } from './lib/exposure.js';
 import { controlsFor } from './lib/regions.js';
-import { isPublic, sharingEvidence } from './lib/sharing.js';
+import { judgePublic } from './lib/sharing-checks.js';
 
 export const awsEbsSnapshotPublic = defineCheck({
   id: 'aws-ebs-snapshot-public',
@@ -34,29 +33,19 @@ export const awsEbsSnapshotPublic = defineCheck({
   evaluate(inventory, report) {
     const exposedBySource = exposedInstancesBySource(inventory);
     for (const snapshot of inventory.snapshots) {
-      const data = { id: snapshot.id, region: snapshot.region };
-      const evidence = sharingEvidence(snapshot.sharing);
-      if (isPublic(snapshot.sharing)) {
-        const controls = controlsFor(inventory, snapshot);
-        const inert = controls?.snapshotPublicSharingBlock === 'all-sharing';
-        const reachable = exposedBySource.get(snapshot.id)?.length ?? 0;
-        report.fail({
+      const controls = controlsFor(inventory, snapshot);
+      const inert = controls?.snapshotPublicSharingBlock === 'all-sharing';
+      judgePublic(
+        report,
+        {
           resource: snapshot,
-          messageId: inert ? 'publicInert' : isUnknown(snapshot.sharing) ? 'publicConfirmed' : 'public',
-          data,
-          evidence: { ...evidence, encrypted: snapshot.encryption.encrypted, blockPublicAccess: controls?.native['snapshotBlockPublicAccess'] ?? 'not collected' },
-          signals: {
-            exposure: 'public',
-            unencrypted: !snapshot.encryption.encrypted,
-            reachableInstances: reachable,
-            ...(inert ? { inertBecause: 'snapshot block public access is block-all-sharing in this region' } : {}),
-          },
-        });
-      } else if (isUnknown(snapshot.sharing)) {
-        report.unknown({ resource: snapshot, messageId: 'unreadable', data: { ...data, reason: snapshot.sharing.reason }, evidence, signals: { exposure: 'unknown', unencrypted: !snapshot.encryption.encrypted } });
-      } else {
-        report.pass({ resource: snapshot, messageId: 'private', data, evidence });
-      }
+          sharing: snapshot.sharing,
+          data: { id: snapshot.id, region: snapshot.region },
+          evidence: { encrypted: snapshot.encryption.encrypted, blockPublicAccess: controls?.native['snapshotBlockPublicAccess'] ?? 'not collected' },
+          signals: { unencrypted: !snapshot.encryption.encrypted, reachableInstances: exposedBySource.get(snapshot.id)?.length ?? 0 },
+        },
+        inert ? { messageId: 'publicInert', signals: { inertBecause: 'snapshot block public access is block-all-sharing in this region' } } : undefined,
+      );
     }
   },
 });

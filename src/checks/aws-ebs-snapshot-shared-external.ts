@@ -1,13 +1,12 @@
-import { isUnknown } from '../model.js';
 import { defineCheck } from './define-check.js';
 import { exposedInstancesBySource } from './lib/exposure.js';
-import { accountGrants, sharingEvidence } from './lib/sharing.js';
+import { judgeSharedExternal } from './lib/sharing-checks.js';
 
 export const awsEbsSnapshotSharedExternal = defineCheck({
   id: 'aws-ebs-snapshot-shared-external',
   title: 'EBS snapshot shared with an account outside the organization and the trusted list',
   description:
-    'Every account in createVolumePermission can copy the snapshot into its own account. Shares to our own or declared partner accounts are expected; anything else is a copy of the disk in a stranger\'s hands.',
+    "Every account in createVolumePermission can copy the snapshot into its own account. Shares to our own or declared partner accounts are expected; anything else is a copy of the disk in a stranger's hands.",
   severity: 'high',
   provider: 'aws',
   resourceType: 'AWS::EC2::Snapshot',
@@ -30,31 +29,12 @@ export const awsEbsSnapshotSharedExternal = defineCheck({
   evaluate(inventory, report) {
     const exposedBySource = exposedInstancesBySource(inventory);
     for (const snapshot of inventory.snapshots) {
-      const data = { id: snapshot.id, region: snapshot.region };
-      const evidence = sharingEvidence(snapshot.sharing);
-      const signals = {
-        unencrypted: !snapshot.encryption.encrypted,
-        reachableInstances: exposedBySource.get(snapshot.id)?.length ?? 0,
-      };
-      const external = accountGrants(snapshot.sharing, ['external']).map((g) => g.principal);
-      const undetermined = accountGrants(snapshot.sharing, ['unknown']).map((g) => g.principal);
-      if (external.length > 0) {
-        report.fail({
-          resource: snapshot,
-          messageId: 'external',
-          data: { ...data, count: external.length, accounts: external },
-          evidence: { ...evidence, externalAccounts: external },
-          signals: { ...signals, exposure: 'external' },
-        });
-      } else if (undetermined.length > 0) {
-        report.unknown({ resource: snapshot, messageId: 'undetermined', data: { ...data, accounts: undetermined }, evidence, signals: { ...signals, exposure: 'unknown' } });
-      } else if (isUnknown(snapshot.sharing)) {
-        report.unknown({ resource: snapshot, messageId: 'unreadable', data: { ...data, reason: snapshot.sharing.reason }, evidence, signals: { ...signals, exposure: 'unknown' } });
-      } else if (accountGrants(snapshot.sharing).length > 0) {
-        report.pass({ resource: snapshot, messageId: 'internalOnly', data, evidence });
-      } else {
-        report.pass({ resource: snapshot, messageId: 'notShared', data, evidence });
-      }
+      judgeSharedExternal(report, {
+        resource: snapshot,
+        sharing: snapshot.sharing,
+        data: { id: snapshot.id, region: snapshot.region },
+        signals: { unencrypted: !snapshot.encryption.encrypted, reachableInstances: exposedBySource.get(snapshot.id)?.length ?? 0 },
+      });
     }
   },
 });

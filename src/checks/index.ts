@@ -3,12 +3,18 @@ import type { Check } from './define-check.js';
 import { awsAmiBlockPublicAccessOff } from './aws-ami-block-public-access-off.js';
 import { awsAmiPublic } from './aws-ami-public.js';
 import { awsAmiSharedExternal } from './aws-ami-shared-external.js';
+import { awsBackupRecoveryPointUnencrypted } from './aws-backup-recovery-point-unencrypted.js';
+import { awsBackupVaultPolicyExternal } from './aws-backup-vault-policy-external.js';
 import { awsEbsBlockPublicAccessOff } from './aws-ebs-block-public-access-off.js';
 import { awsEbsEncryptionDefaultOff } from './aws-ebs-encryption-default-off.js';
 import { awsEbsSnapshotPublic } from './aws-ebs-snapshot-public.js';
 import { awsEbsSnapshotSharedExternal } from './aws-ebs-snapshot-shared-external.js';
 import { awsEbsSnapshotUnencrypted } from './aws-ebs-snapshot-unencrypted.js';
 import { awsInstanceFromSnapshotExposed } from './aws-instance-from-snapshot-exposed.js';
+import { awsRdsDatabaseInternetExposed } from './aws-rds-database-internet-exposed.js';
+import { awsRdsSnapshotPublic } from './aws-rds-snapshot-public.js';
+import { awsRdsSnapshotSharedExternal } from './aws-rds-snapshot-shared-external.js';
+import { awsRdsSnapshotUnencrypted } from './aws-rds-snapshot-unencrypted.js';
 
 export const CHECKS: readonly Check[] = [
   awsEbsSnapshotPublic,
@@ -20,6 +26,12 @@ export const CHECKS: readonly Check[] = [
   awsAmiSharedExternal,
   awsAmiBlockPublicAccessOff,
   awsInstanceFromSnapshotExposed,
+  awsRdsSnapshotPublic,
+  awsRdsSnapshotSharedExternal,
+  awsRdsSnapshotUnencrypted,
+  awsRdsDatabaseInternetExposed,
+  awsBackupVaultPolicyExternal,
+  awsBackupRecoveryPointUnencrypted,
 ];
 
 export function checkById(id: string): Check | undefined {

@@ -1,6 +1,6 @@
 // Runs checks over an inventory. Each check sees only its own provider's part of the inventory,
 // so no check needs to ask which cloud a resource came from.
-import { refOf, type Inventory, type ProviderId } from '../model.js';
+import { filterInventory, refOf, type Inventory, type ProviderId } from '../model.js';
 import type { Check, CheckResult, Reporter, ResultStatus } from './define-check.js';
 
 export interface CheckFailure {
@@ -15,17 +15,7 @@ export interface CheckRun {
 }
 
 export function inventoryOf(inventory: Inventory, provider: ProviderId): Inventory {
-  const mine = <T extends { readonly provider: ProviderId }>(items: readonly T[]): T[] =>
-    items.filter((item) => item.provider === provider);
-  return {
-    accounts: mine(inventory.accounts),
-    snapshots: mine(inventory.snapshots),
-    images: mine(inventory.images),
-    disks: mine(inventory.disks),
-    instances: mine(inventory.instances),
-    regions: mine(inventory.regions),
-    coverage: mine(inventory.coverage),
-  };
+  return filterInventory(inventory, (item) => item.provider === provider);
 }
 
 export function runChecks(checks: readonly Check[], inventory: Inventory): CheckRun {

@@ -27,6 +27,10 @@ interface ScanFlags extends ReportFlags {
   readonly provider: string[];
   readonly profile?: string;
   readonly config?: string;
+  readonly org?: boolean;
+  readonly assumeRole?: string;
+  readonly externalId?: string;
+  readonly accounts?: string[];
 }
 
 interface DemoFlags extends ReportFlags {
@@ -119,9 +123,30 @@ async function runScan(providers: Provider[], run: PreparedRun): Promise<ExitCod
   }
 }
 
+/** `--org` and its companions, checked together; the config can supply the role and external id. */
+function organizationOptions(flags: ScanFlags, config: Config): Partial<AwsScanOptions> {
+  const assumeRole = flags.assumeRole ?? config.aws.assumeRole;
+  const externalId = flags.externalId ?? config.aws.externalId;
+  if (!flags.org) {
+    if (flags.accounts) throw new UsageError('--accounts needs --org');
+    if (flags.assumeRole || flags.externalId) throw new UsageError('--assume-role and --external-id need --org');
+    return {};
+  }
+  if (!assumeRole) throw new UsageError('--org needs --assume-role NAME (the role to assume in each member account)');
+  if (!/^[\w+=,.@/-]{1,64}$/.test(assumeRole)) throw new UsageError(`--assume-role: "${assumeRole}" is not an IAM role name`);
+  for (const id of flags.accounts ?? []) if (!/^\d{12}$/.test(id)) throw new UsageError(`--accounts: "${id}" is not a 12-digit AWS account id`);
+  return {
+    organization: {
+      assumeRole,
+      ...(externalId ? { externalId } : {}),
+      ...(flags.accounts ? { accounts: [...new Set(flags.accounts)] } : {}),
+    },
+  };
+}
+
 export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
   const config = await loadConfig(flags.config);
-  const run = withAws(prepare(flags, config), flags.profile ? { profile: flags.profile } : {});
+  const run = withAws(prepare(flags, config), { ...(flags.profile ? { profile: flags.profile } : {}), ...organizationOptions(flags, config) });
   const providers = await parseProviders(flags.provider);
   await checkWritable(run.formats, run.output);
   return runScan(providers, run);
@@ -129,7 +154,7 @@ export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
 
 export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
   const latencyMs = parseInteger('--latency', flags.latency, 0, 10_000);
-  const [{ startEmulator }, { DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE }] = await Promise.all([
+  const [{ startEmulator }, { DEMO_AUDIT_ROLE, DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE }] = await Promise.all([
     import('../emulator/index.js'),
     import('../emulator/demo-estate.js'),
   ]);
@@ -138,7 +163,9 @@ export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
   await checkWritable(run.formats, run.output);
   const emulator = await startEmulator({ estate: DEMO_ESTATE, ...(latencyMs !== undefined ? { latencyMs } : {}) });
   try {
-    return await runScan(providers, withAws(run, { endpoint: emulator.url, credentials: DEMO_CREDENTIALS }));
+    // The demo is an organization scan from the management account, as a real one would be.
+    const aws = { endpoint: emulator.url, credentials: DEMO_CREDENTIALS, organization: { assumeRole: DEMO_AUDIT_ROLE } };
+    return await runScan(providers, withAws(run, aws));
   } finally {
     await emulator.close();
   }
@@ -170,9 +197,9 @@ export async function catalogCommand(flags: { format: 'table' | 'json' }): Promi
   return EXIT.ok;
 }
 
-export async function permissionsCommand(flags: { provider: string }): Promise<ExitCode> {
+export async function permissionsCommand(flags: { provider: string; assumeRole?: string }): Promise<ExitCode> {
   const [provider] = await parseProviders([flags.provider]);
-  process.stdout.write(provider!.permissions.document);
+  process.stdout.write(provider!.permissions.document(flags.assumeRole ? { assumeRole: flags.assumeRole } : {}));
   return EXIT.ok;
 }
 

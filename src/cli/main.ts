@@ -37,6 +37,10 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
       .description('scan the accounts your credentials reach')
       .addOption(new Option('--provider <list>', 'clouds to scan').default(['aws'], 'aws').argParser(list))
       .option('--profile <name>', 'AWS profile from the shared config files')
+      .option('--org', 'scan every active account of the AWS organization (from the management or a delegated administrator account)')
+      .option('--assume-role <name>', 'with --org: the role to assume in each member account')
+      .option('--external-id <id>', "with --org: the external id the role's trust policy requires")
+      .option('--accounts <list>', 'with --org: only these account ids', list)
       .option('--config <file>', 'config file (JSON): trusted accounts, regions, concurrency'),
   ).action(async (options) => exit(await scanCommand(options)));
 
@@ -57,7 +61,8 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
     .command('permissions')
     .description('print the read-only policy the auditor needs')
     .requiredOption('--provider <provider>', 'aws')
-    .action(async (options: { provider: string }) => exit(await permissionsCommand(options)));
+    .option('--assume-role <name>', 'include what an organization scan (--org --assume-role NAME) needs in the management account')
+    .action(async (options: { provider: string; assumeRole?: string }) => exit(await permissionsCommand(options)));
 
   program
     .command('emulator')

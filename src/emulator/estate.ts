@@ -313,6 +313,11 @@ export type EstateRecoveryPoint = z.output<typeof recoveryPoint>;
 export type EstateRole = z.output<typeof role>;
 export type EstateOrganization = z.output<typeof organization>;
 
+/** A region with nothing in it and AWS's defaults for its settings. */
+export function emptyRegion(): AwsRegionEstate {
+  return region.parse({});
+}
+
 /** Validates an estate; throws an InputError whose message names the first bad path. */
 export function parseEstate(input: unknown): Estate {
   return parseOrThrow(estateSchema, input, 'invalid estate at ');

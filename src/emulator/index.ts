@@ -7,10 +7,10 @@ import { CallPipeline } from './pipeline.js';
 import { closeListener, listen } from './server.js';
 import type { Knobs, ServedCall } from './types.js';
 
-export type { Fault, FaultKind, Knobs, RateLimit, ServedCall } from './types.js';
+export type { Fault, FaultKind, Knobs, RateLimit, RateLimitPolicy, ServedCall } from './types.js';
 export type { KnobsPatch } from './knobs.js';
-export { EC2_ACTIONS } from './aws/index.js';
-export { EC2_RATE_LIMIT } from './token-bucket.js';
+export { EC2_ACTIONS, SERVED_ACTIONS, type AwsServiceId } from './aws/index.js';
+export { EC2_RATE_LIMIT, RDS_RATE_LIMIT } from './token-bucket.js';
 
 export interface EmulatorOptions extends KnobsPatch {
   /** An estate, validated here (a plain JSON value is fine). */

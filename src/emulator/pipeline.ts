@@ -3,7 +3,7 @@
 // word their answers.
 import { FaultInjector } from './faults.js';
 import { EC2_RATE_LIMIT, TokenBuckets } from './token-bucket.js';
-import type { Answer, EmulatedCloud, EmulatorRequest, EmulatorResponse, Knobs, ServedCall } from './types.js';
+import type { Answer, EmulatedCloud, EmulatorRequest, EmulatorResponse, Knobs, ServedCall, ServiceCall } from './types.js';
 
 const DEFAULT_TIMEOUT_DELAY_MS = 10_000;
 
@@ -60,6 +60,12 @@ export class CallPipeline {
     this.#closing.abort();
   }
 
+  #takeToken(buckets: TokenBuckets, call: ServiceCall): boolean {
+    // `true` asks for each service's own limit; an explicit limit applies to every service.
+    const limit = this.#knobs.rateLimit === true ? (call.rateLimit?.defaults ?? EC2_RATE_LIMIT) : undefined;
+    return buckets.take(bucketKey(call), performance.now(), limit);
+  }
+
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     const cloud = this.#clouds.find((c) => c.accepts(request));
     if (cloud === undefined) {
@@ -91,10 +97,14 @@ export class CallPipeline {
       await sleep(fault.delayMs ?? DEFAULT_TIMEOUT_DELAY_MS, signal);
       return response;
     }
-    const key = `${call.service}|${call.account ?? ''}|${call.region}|${call.action}`;
-    if (this.#buckets !== undefined && !this.#buckets.take(key, performance.now())) return log(call.fail('throttle'));
+    if (this.#buckets !== undefined && !this.#takeToken(this.#buckets, call)) return log(call.fail('throttle'));
     return log(call.serve());
   }
+}
+
+function bucketKey(call: ServiceCall): string {
+  const scope = call.rateLimit?.scope === 'service' ? '*' : call.action;
+  return `${call.service}|${call.account ?? ''}|${call.region}|${scope}`;
 }
 
 function bucketsFor(knobs: Knobs): TokenBuckets | undefined {

@@ -1,8 +1,10 @@
-// Token buckets for the rate limiter, one per key (account/region/action). The clock is passed in
-// so that the arithmetic is testable without waiting.
+// Token buckets for the rate limiter, one per key (account/region and action or service). The clock
+// is passed in so that the arithmetic is testable without waiting.
 import type { RateLimit } from './types.js';
 
 export const EC2_RATE_LIMIT: RateLimit = { burst: 100, refillPerSecond: 20 };
+/** RDS throttles the whole service per account and region, not each action. */
+export const RDS_RATE_LIMIT: RateLimit = { burst: 300, refillPerSecond: 12 };
 
 interface Bucket {
   tokens: number;
@@ -17,9 +19,9 @@ export class TokenBuckets {
     this.#limit = limit;
   }
 
-  /** Takes one token from the key's bucket; false when it is empty. */
-  take(key: string, nowMs: number): boolean {
-    const { burst, refillPerSecond } = this.#limit;
+  /** Takes one token from the key's bucket (of `limit`, else the default); false when it is empty. */
+  take(key: string, nowMs: number, limit: RateLimit = this.#limit): boolean {
+    const { burst, refillPerSecond } = limit;
     const bucket = this.#buckets.get(key) ?? { tokens: burst, updatedAt: nowMs };
     const elapsed = Math.max(0, nowMs - bucket.updatedAt) / 1000;
     bucket.tokens = Math.min(burst, bucket.tokens + elapsed * refillPerSecond);

@@ -36,6 +36,8 @@ export interface ServiceCall {
   readonly params: Readonly<Record<string, string>>;
   /** False when the call is refused before it reaches the API (unknown key, no signature). */
   readonly authenticated: boolean;
+  /** How the service shares token buckets; absent: one bucket per action with EC2's defaults. */
+  readonly rateLimit?: RateLimitPolicy;
   serve(): Answer;
   fail(error: InjectedError): Answer;
 }
@@ -84,11 +86,21 @@ export interface RateLimit {
   readonly refillPerSecond: number;
 }
 
+/** A service's rate limiting: per action (EC2) or one bucket for the whole service (RDS). */
+export interface RateLimitPolicy {
+  readonly scope: 'action' | 'service';
+  /** The limit when the knob is `true`. */
+  readonly defaults: RateLimit;
+}
+
 /** The knobs, all changeable while the emulator runs. */
 export interface Knobs {
   /** Added to every call. */
   readonly latencyMs: number;
-  /** A token bucket per account/region/action; `true` means EC2's defaults (100 burst, 20/s). */
+  /**
+   * Token buckets per account/region and action (or whole service, for RDS); `true` means each
+   * service's defaults (EC2 100 burst, 20/s per action; RDS 300 burst, 12/s for the service).
+   */
   readonly rateLimit: false | true | RateLimit;
   readonly faults: readonly Fault[];
   /** No page holds more items than this, whatever MaxResults asks for. */

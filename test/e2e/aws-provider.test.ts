@@ -76,6 +76,7 @@ function scope(overrides: Partial<ScanScope['aws']> = {}, regions?: string[]): S
       maxAttempts: 4,
       requestTimeoutMs: 5_000,
       rateShare: 1,
+      accountConcurrency: 2,
       endpoint: emulator.url,
       credentials: { accessKeyId: KEY, secretAccessKey: 'local' },
       ...overrides,

@@ -40,9 +40,15 @@ describe('snapaudit demo', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const f of demoJson.findings) expect(f.reasons.reduce((sum, r) => sum + r.points, 0)).toBe(f.score);
     expect(new Set(demoJson.findings.map((f) => f.id)).size).toBe(demoJson.findings.length);
-    expect(demoJson.scope.accounts).toEqual([expect.objectContaining({ id: '111122223333', regions: ['ap-southeast-2', 'eu-west-1', 'us-east-1'] })]);
+    expect(demoJson.scope.accounts.map((a) => [a.id, a.name, a.regions, a.unreachable !== undefined])).toEqual([
+      ['111122223333', 'acme-management', ['ap-southeast-2', 'eu-west-1', 'us-east-1'], false],
+      ['222233334444', 'acme-prod-data', ['us-east-1'], false],
+      ['333344445555', 'acme-analytics', ['eu-west-1', 'us-east-1'], false],
+      ['555566667777', 'acme-legacy', [], true],
+    ]);
+    expect(demoJson.summary.byAccount.map((a) => a.unreachable)).toEqual([false, false, false, true]);
     expect(demoJson.summary.checks.run).toBe(CHECKS.length);
-    expect(demoJson.summary.resources.snapshots).toBe(50);
+    expect(demoJson.summary.resources).toMatchObject({ snapshots: 56, dbSnapshots: 11, databases: 3, backupVaults: 2 });
   });
 
   it('finds what the sample estate holds, and nothing on its healthy resources', () => {
@@ -52,7 +58,12 @@ describe('snapaudit demo', () => {
     expect(by('aws-ami-public')).toEqual(['ami-0b0b0b0b0b0b00001']);
     expect(by('aws-ami-shared-external')).toEqual(['ami-0b0b0b0b0b0b00002']);
     expect(by('aws-instance-from-snapshot-exposed')).toEqual(['i-0bad0000000000001', 'i-0e0000000000000a2']);
-    expect(by('aws-ebs-block-public-access-off')).toEqual(['ap-southeast-2', 'us-east-1']);
+    expect(by('aws-ebs-block-public-access-off')).toEqual(['ap-southeast-2', 'us-east-1', 'us-east-1']);
+    expect(by('aws-rds-snapshot-public')).toEqual(['customers-db-pre-upgrade']);
+    expect(by('aws-rds-snapshot-shared-external')).toEqual(['billing-aurora-handover']);
+    expect(by('aws-rds-database-internet-exposed')).toEqual(['orders-db-migration']);
+    expect(by('aws-backup-vault-policy-external')).toEqual(['prod-vault']);
+    expect(by('aws-backup-recovery-point-unencrypted')).toEqual(['prod-vault']);
     const healthy = demoJson.findings.filter((f) => /^app-data-/.test(f.resource.name ?? ''));
     expect(healthy).toEqual([]);
   });
@@ -204,6 +215,10 @@ describe('bad input: one line naming the problem, exit 2, nothing written', () =
     ['unknown provider', ['scan', '--provider', 'oracle'], /unknown --provider "oracle"/],
     ['several formats without --output', ['demo', '--format', 'json,table'], /several --format values need --output/],
     ['permissions for an unknown cloud', ['permissions', '--provider', 'ibm'], /unknown --provider "ibm"/],
+    ['--org without a role', ['scan', '--org'], /--org needs --assume-role NAME/],
+    ['--accounts without --org', ['scan', '--accounts', '111122223333'], /--accounts needs --org/],
+    ['--assume-role without --org', ['scan', '--assume-role', 'Audit'], /--assume-role and --external-id need --org/],
+    ['a malformed account id', ['scan', '--org', '--assume-role', 'Audit', '--accounts', '1234'], /--accounts: "1234" is not a 12-digit AWS account id/],
   ];
   for (const [name, args, pattern] of cases) {
     it(name, async () => {
@@ -259,25 +274,25 @@ describe('catalog and permissions', () => {
     expect(table.stdout).toMatch(/aws-instance-from-snapshot-exposed/);
   });
 
-  it('prints an IAM policy that holds every action the emulator served during a full demo scan', async () => {
+  it('prints an IAM policy that holds every action the emulator served during a full organization scan', async () => {
     const emulator = await startEmulator({ estate: DEMO_ESTATE });
     try {
-      const scanned = await runCli(['scan', '--format', 'json'], {
+      const scanned = await runCli(['scan', '--org', '--assume-role', 'SnapauditAudit', '--format', 'json'], {
         AWS_ENDPOINT_URL: emulator.url,
         AWS_ACCESS_KEY_ID: DEMO_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: DEMO_CREDENTIALS.secretAccessKey,
         AWS_REGION: 'us-east-1',
       });
       expect(scanned.code).toBe(0);
-      const run = await runCli(['permissions', '--provider', 'aws']);
+      const run = await runCli(['permissions', '--provider', 'aws', '--assume-role', 'SnapauditAudit']);
       expect(run.code).toBe(0);
       const policy = JSON.parse(run.stdout) as { Version: string; Statement: Array<{ Effect: string; Action: string[]; Resource: string }> };
       expect(policy.Version).toBe('2012-10-17');
       const allowed = new Set(policy.Statement.flatMap((s) => (s.Effect === 'Allow' ? s.Action : [])));
       const served = new Set(emulator.calls().map((c) => `${c.service}:${c.action}`));
-      expect(served.size).toBeGreaterThanOrEqual(12);
+      expect(served.size).toBeGreaterThanOrEqual(24);
       for (const action of served) expect(allowed).toContain(action);
-      for (const action of allowed) expect(action).toMatch(/^(ec2|sts):(Describe|Get)[A-Za-z]+$/);
+      for (const action of allowed) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts):(Describe|Get|List)[A-Za-z]+$|^sts:AssumeRole$/);
     } finally {
       await emulator.close();
     }

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { AwsApiError } from '../../src/emulator/aws/errors.js';
 import { applyFilters, matchesWildcard } from '../../src/emulator/aws/filters.js';
+import { flattenJson } from '../../src/emulator/aws/json-protocol.js';
 import { fingerprintOf, paginate } from '../../src/emulator/aws/pagination.js';
-import { filters, parseQuery, scalar, scalarList } from '../../src/emulator/aws/query.js';
-import { escapeXml, itemSet, leaf, node, renderXml } from '../../src/emulator/aws/xml.js';
+import { filters, parseQuery, scalar, scalarList, wrappedFilters } from '../../src/emulator/aws/query.js';
+import { escapeXml, itemSet, leaf, node, renderXml, tagList, valueList } from '../../src/emulator/aws/xml.js';
 import { parseEstate } from '../../src/emulator/estate.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { TokenBuckets } from '../../src/emulator/token-bucket.js';
@@ -24,6 +25,36 @@ describe('escapeXml', () => {
   it('renders absent members as nothing and lists as items', () => {
     const xml = renderXml(node('R', [leaf('a', 1), leaf('b', undefined), itemSet('s', [[leaf('k', true)], []])], { xmlns: 'urn:x' }));
     expect(xml).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:x"><a>1</a><s><item><k>true</k></item><item></item></s></R>');
+  });
+});
+
+describe('awsQuery lists', () => {
+  it('renders tags and value lists under their member names', () => {
+    const xml = renderXml(node('R', [tagList({ k: '<v>' }), valueList('AttributeValues', 'AttributeValue', ['all', '1'])]));
+    expect(xml).toContain('<TagList><Tag><Key>k</Key><Value>&lt;v&gt;</Value></Tag></TagList>');
+    expect(xml).toContain('<AttributeValues><AttributeValue>all</AttributeValue><AttributeValue>1</AttributeValue></AttributeValues>');
+  });
+
+  it('reads RDS filters wrapped in their member names', () => {
+    const { root } = parseQuery(
+      new URLSearchParams('Filters.Filter.2.Name=b&Filters.Filter.2.Values.Value.1=z&Filters.Filter.1.Name=a&Filters.Filter.1.Values.Value.2=y&Filters.Filter.1.Values.Value.1=x'),
+    );
+    expect(wrappedFilters(root)).toEqual([
+      { name: 'a', values: ['x', 'y'] },
+      { name: 'b', values: ['z'] },
+    ]);
+    expect(filters(root)).toEqual([]);
+  });
+});
+
+describe('flattenJson', () => {
+  it('flattens a JSON request for the call log, dropping nulls', () => {
+    expect(flattenJson({ MaxResults: 5, Filter: { Tags: ['a', 'b'] }, Next: null, Flag: false })).toEqual({
+      MaxResults: '5',
+      'Filter.Tags.1': 'a',
+      'Filter.Tags.2': 'b',
+      Flag: 'false',
+    });
   });
 });
 
@@ -65,6 +96,16 @@ describe('filters', () => {
     expect(applyFilters(items, [{ name: 'tag-key', values: ['env'] }], spec).map((x) => x.n)).toEqual(['a', 'b']);
     expect(() => applyFilters([], [{ name: 'nope', values: ['1'] }], spec)).toThrow(AwsApiError);
   });
+
+  it('matches literally and words unknown names as the service says when asked', () => {
+    const spec = {
+      fields: { n: (x: string) => [x] },
+      wildcards: false,
+      unknownFilter: (name: string) => new AwsApiError('InvalidParameterValue', `Unrecognized filter name: ${name}`),
+    };
+    expect(applyFilters(['a*', 'ab'], [{ name: 'n', values: ['a*'] }], spec)).toEqual(['a*']);
+    expect(() => applyFilters([], [{ name: 'nope', values: [] }], spec)).toThrow('Unrecognized filter name: nope');
+  });
 });
 
 describe('paginate', () => {
@@ -99,6 +140,13 @@ describe('TokenBuckets', () => {
     expect(buckets.take('k', 10_000)).toBe(true);
     expect(buckets.take('k', 10_000)).toBe(true);
     expect(buckets.take('k', 10_000)).toBe(false);
+  });
+
+  it('takes a per-call limit over the default', () => {
+    const buckets = new TokenBuckets({ burst: 1, refillPerSecond: 1 });
+    const rds = { burst: 3, refillPerSecond: 1 };
+    expect([1, 2, 3, 4].map(() => buckets.take('rds', 0, rds))).toEqual([true, true, true, false]);
+    expect([buckets.take('ec2', 0), buckets.take('ec2', 0)]).toEqual([true, false]);
   });
 });
 

@@ -1,5 +1,8 @@
 // A small estate for the emulator tests, and SDK clients pointed at a running emulator.
+import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { EstateInput } from '../../src/emulator/estate.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -159,8 +162,17 @@ export function testEstate(): EstateInput {
   };
 }
 
+/** Credentials as AssumeRole returns them. */
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+}
+
 export interface ClientOptions {
   readonly accessKeyId?: string;
+  /** Overrides accessKeyId. */
+  readonly credentials?: TemporaryCredentials;
   readonly region?: string;
   readonly maxAttempts?: number;
   readonly requestTimeout?: number;
@@ -170,7 +182,7 @@ function config(emu: RunningEmulator, options: ClientOptions) {
   return {
     endpoint: emu.url,
     region: options.region ?? HOME,
-    credentials: { accessKeyId: options.accessKeyId ?? KEY_A, secretAccessKey: 'test-secret-not-a-real-one' },
+    credentials: options.credentials ?? { accessKeyId: options.accessKeyId ?? KEY_A, secretAccessKey: 'test-secret-not-a-real-one' },
     maxAttempts: options.maxAttempts ?? 1,
     // Without throwOnRequestTimeout this SDK version only logs a warning when the timeout passes.
     ...(options.requestTimeout === undefined ? {} : { requestHandler: { requestTimeout: options.requestTimeout, throwOnRequestTimeout: true } }),
@@ -183,6 +195,18 @@ export function ec2Client(emu: RunningEmulator, options: ClientOptions = {}): EC
 
 export function stsClient(emu: RunningEmulator, options: ClientOptions = {}): STSClient {
   return new STSClient(config(emu, options));
+}
+
+export function rdsClient(emu: RunningEmulator, options: ClientOptions = {}): RDSClient {
+  return new RDSClient(config(emu, options));
+}
+
+export function backupClient(emu: RunningEmulator, options: ClientOptions = {}): BackupClient {
+  return new BackupClient(config(emu, options));
+}
+
+export function organizationsClient(emu: RunningEmulator, options: ClientOptions = {}): OrganizationsClient {
+  return new OrganizationsClient(config(emu, options));
 }
 
 /** The rejection of a promise, to assert on its name and metadata. */

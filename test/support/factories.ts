@@ -1,5 +1,8 @@
 // Typed fixture factories: a healthy resource by default, override only what a case is about.
 import type {
+  BackupVault,
+  Database,
+  DbSnapshot,
   Image,
   IngressPath,
   Instance,
@@ -92,6 +95,57 @@ export function controls(overrides: Partial<RegionControls> = {}): RegionControl
     imagePublicSharingBlock: 'new-sharing',
     encryptionByDefault: true,
     native: { snapshotBlockPublicAccess: 'block-all-sharing', imageBlockPublicAccess: 'block-new-sharing', ebsEncryptionByDefault: 'true' },
+    ...overrides,
+  };
+}
+
+export function dbSnapshot(overrides: Partial<DbSnapshot> = {}): DbSnapshot {
+  return {
+    kind: 'db-snapshot',
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    type: 'AWS::RDS::DBSnapshot',
+    id: 'orders-db-2026-11-01',
+    tags: {},
+    engine: 'postgres',
+    snapshotType: 'manual',
+    encryption: { encrypted: true, keyKind: 'unknown', keyId: 'arn:aws:kms:us-east-1:111122223333:key/k' },
+    source: { kind: 'db-instance', id: 'orders-db' },
+    sharing: [],
+    ...overrides,
+  };
+}
+
+export function database(overrides: Partial<Database> = {}): Database {
+  return {
+    kind: 'database',
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    type: 'AWS::RDS::DBInstance',
+    id: 'orders-db',
+    tags: {},
+    engine: 'postgres',
+    publiclyAccessible: false,
+    endpoint: { address: 'orders-db.abc.us-east-1.rds.amazonaws.com', port: 5432 },
+    encryption: { encrypted: true, keyKind: 'unknown' },
+    internetIngress: [],
+    ...overrides,
+  };
+}
+
+export function backupVault(overrides: Partial<BackupVault> = {}): BackupVault {
+  return {
+    kind: 'backup-vault',
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    type: 'AWS::Backup::BackupVault',
+    id: 'prod-vault',
+    tags: {},
+    access: [],
+    recoveryPoints: { total: 3, unencryptedCount: 0, unencrypted: [] },
     ...overrides,
   };
 }

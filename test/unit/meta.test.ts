@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MITIGATIONS, TECHNIQUES } from '../../src/attack.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { placeholdersIn, SEVERITIES } from '../../src/checks/define-check.js';
-import { AWS_ACTIONS } from '../../providers/aws/permissions.js';
+import { AWS_ACTIONS, awsPermissions } from '../../providers/aws/permissions.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -80,8 +80,15 @@ describe('the check catalog', () => {
 });
 
 describe('the AWS permission set', () => {
-  it('is read-only', () => {
-    for (const action of AWS_ACTIONS) expect(action).toMatch(/^(ec2|sts):(Describe|Get|List)[A-Za-z]+$/);
+  it('is read-only, but for the role an organization scan assumes', () => {
+    for (const action of AWS_ACTIONS.filter((a) => a !== 'sts:AssumeRole')) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts):(Describe|Get|List)[A-Za-z]+$/);
+    expect(awsPermissions.document()).not.toContain('sts:AssumeRole');
+    expect(JSON.parse(awsPermissions.document({ assumeRole: 'SnapauditAudit' })).Statement[1]).toEqual({
+      Sid: 'SnapauditAssumeAuditRole',
+      Effect: 'Allow',
+      Action: ['sts:AssumeRole'],
+      Resource: 'arn:aws:iam::*:role/SnapauditAudit',
+    });
   });
 
   it('holds every command and paginator the provider code can send', () => {

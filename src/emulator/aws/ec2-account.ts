@@ -25,6 +25,27 @@ const OPT_IN_REGIONS = new Set([
   'mx-central-1',
 ]);
 
+// Regions every account has enabled from the start.
+export const DEFAULT_REGIONS: ReadonlySet<string> = new Set([
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'sa-east-1',
+]);
+
 interface RegionInfo {
   readonly name: string;
   readonly optInStatus: 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
@@ -45,10 +66,19 @@ export const describeRegions: Ec2Handler = (request) => {
     optInStatus: OPT_IN_REGIONS.has(name) ? 'opted-in' : 'opt-in-not-required',
   }));
   const disabled: RegionInfo[] = request.account.disabledRegions.map((name) => ({ name, optInStatus: 'not-opted-in' }));
+  // Every region AWS offers, for AllRegions: the estate's, then the default ones it leaves empty, then
+  // the opt-in ones it has not enabled.
+  const listed = new Set([...enabled, ...disabled].map((r) => r.name));
+  const others: RegionInfo[] = [
+    ...[...DEFAULT_REGIONS].filter((name) => !listed.has(name)).map((name) => ({ name, optInStatus: 'opt-in-not-required' as const })),
+    ...[...OPT_IN_REGIONS].filter((name) => !listed.has(name)).map((name) => ({ name, optInStatus: 'not-opted-in' as const })),
+  ];
   const names = scalarList(root, 'RegionName');
   const allRegions = scalar(root, 'AllRegions') === 'true';
   // Naming a region lists it whatever its opt-in status, as AllRegions does.
-  let regions = names.length > 0 || allRegions ? [...enabled, ...disabled] : enabled;
+  // Without AllRegions the estate's regions are listed: the ones that hold something (a default
+  // region left out of the estate is still served, empty, when a client names it).
+  let regions = names.length > 0 || allRegions ? [...enabled, ...disabled, ...others] : enabled;
   if (names.length > 0) regions = regions.filter((r) => names.includes(r.name));
   regions = applyFilters(regions, filters(root), regionFilters);
   return [

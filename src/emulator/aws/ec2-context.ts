@@ -1,11 +1,13 @@
 // What every EC2 handler receives, and the helpers they share. Handlers are pure: estate and
 // parameters in, the children of the response element out, or an AwsApiError thrown.
-import { createHash } from 'node:crypto';
 import type { AwsAccountEstate, AwsEstate, AwsRegionEstate, EstatePermission } from '../estate.js';
 import { AwsApiError } from './errors.js';
 import { fingerprintOf, readMaxResults, type PageRequest } from './pagination.js';
 import { scalar, type ParsedQuery } from './query.js';
+import { otherAccountsIn as otherAccountsInRegion } from './service.js';
 import type { XmlElement } from './xml.js';
+
+export { derivedId, isoTime } from './values.js';
 
 export interface Ec2Request {
   readonly action: string;
@@ -48,17 +50,8 @@ export function requireWellFormed(ids: readonly string[], prefix: string, code: 
   }
 }
 
-export function isoTime(value: string): string {
-  return new Date(value).toISOString();
-}
-
 export function defaultAvailabilityZone(region: string): string {
   return `${region}a`;
-}
-
-/** A stable fake id derived from a seed, e.g. `r-0f3a…` for a reservation. */
-export function derivedId(prefix: string, seed: string, hexLength = 17): string {
-  return `${prefix}-${createHash('sha256').update(seed).digest('hex').slice(0, hexLength)}`;
 }
 
 export function isPublic(permissions: readonly EstatePermission[]): boolean {
@@ -71,8 +64,5 @@ export function isSharedWith(permissions: readonly EstatePermission[], accountId
 
 /** The other estate accounts that have the region enabled, with their resources there. */
 export function otherAccountsIn(request: Ec2Request): { account: AwsAccountEstate; region: AwsRegionEstate }[] {
-  return request.estate.accounts.flatMap((account) => {
-    const region = account.regions[request.region];
-    return account.id !== request.account.id && region !== undefined ? [{ account, region }] : [];
-  });
+  return otherAccountsInRegion(request.estate, request.account, request.region);
 }

@@ -1,6 +1,5 @@
 // The EC2 query API (version 2016-11-15): which actions exist, and how answers and errors are
 // worded on the wire.
-import type { AwsAccountEstate, AwsEstate } from '../estate.js';
 import type { Answer, InjectedError } from '../types.js';
 import {
   describeRegions,
@@ -14,8 +13,9 @@ import { describeImageAttribute, describeImages } from './ec2-images.js';
 import { describeNetworkAcls, describeSecurityGroups } from './ec2-network.js';
 import { describeSnapshotAttribute, describeSnapshots } from './ec2-snapshots.js';
 import { AwsApiError } from './errors.js';
-import type { ParsedQuery } from './query.js';
-import { leaf, node, renderXml, type XmlElement } from './xml.js';
+import { loggedParams, readQueryRequest, type ParsedQuery } from './query.js';
+import { answering, regionEstateOf, type AuthFailure, type AwsContext, type AwsService } from './service.js';
+import { leaf, node, renderXml } from './xml.js';
 
 const EC2_VERSION = '2016-11-15';
 const EC2_NAMESPACE = `http://ec2.amazonaws.com/doc/${EC2_VERSION}/`;
@@ -65,38 +65,51 @@ export function ec2InjectedError(error: InjectedError, action: string, callerArn
   }
 }
 
-export interface Ec2Call {
-  readonly estate: AwsEstate;
-  readonly account: AwsAccountEstate;
-  readonly region: string;
-  readonly action: string;
-  readonly params: ParsedQuery;
-  readonly pageCap: number | undefined;
-  readonly requestId: string;
+/** EC2 refuses an unknown key, and a region the account has not enabled, with AuthFailure. */
+function ec2AuthError(failure: AuthFailure, detail: string): AwsApiError {
+  switch (failure) {
+    case 'expired':
+      return new AwsApiError('RequestExpired', 'Request has expired.');
+    case 'region-disabled':
+      return new AwsApiError('AuthFailure', `AWS was not able to validate the provided access credentials (${detail})`, 401);
+    case 'missing':
+    case 'invalid':
+      return new AwsApiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+  }
 }
 
-export function serveEc2(call: Ec2Call): Answer {
-  const handler = Object.hasOwn(HANDLERS, call.action) ? HANDLERS[call.action] : undefined;
+function serveEc2(context: AwsContext, action: string, params: ParsedQuery): Answer {
+  const handler = Object.hasOwn(HANDLERS, action) ? HANDLERS[action] : undefined;
   if (handler === undefined) {
-    return ec2Error(new AwsApiError('InvalidAction', `The action ${call.action} is not valid for this web service.`), call.requestId);
+    return ec2Error(new AwsApiError('InvalidAction', `The action ${action} is not valid for this web service.`), context.requestId);
   }
-  const regionEstate = call.account.regions[call.region];
-  if (regionEstate === undefined) {
-    // What AWS answers in a region the account has not enabled.
-    return ec2Error(
-      new AwsApiError('AuthFailure', `AWS was not able to validate the provided access credentials (region ${call.region} is not enabled for account ${call.account.id})`, 401),
-      call.requestId,
+  return answering({ error: ec2Error }, context.requestId, () => {
+    const children = handler({
+      action,
+      estate: context.estate,
+      account: context.caller.account,
+      region: context.region,
+      regionEstate: regionEstateOf(context),
+      params,
+      pageCap: context.pageCap,
+    });
+    const body = renderXml(
+      node(`${action}Response`, [leaf('requestId', context.requestId), ...children], { xmlns: EC2_NAMESPACE }),
     );
-  }
-  let children: readonly (XmlElement | undefined)[];
-  try {
-    children = handler({ ...call, regionEstate });
-  } catch (error) {
-    if (error instanceof AwsApiError) return ec2Error(error, call.requestId);
-    throw error;
-  }
-  const body = renderXml(
-    node(`${call.action}Response`, [leaf('requestId', call.requestId), ...children], { xmlns: EC2_NAMESPACE }),
-  );
-  return { response: { status: 200, headers: headersFor(call.requestId), body } };
+    return { response: { status: 200, headers: headersFor(context.requestId), body } };
+  });
 }
+
+export const ec2Service: AwsService = {
+  id: 'ec2',
+  actions: EC2_ACTIONS,
+  regional: true,
+  decode(request) {
+    const { params } = readQueryRequest(request);
+    const action = params.flat['Action'] ?? '';
+    return { action, params: loggedParams(params), serve: (context) => serveEc2(context, action, params) };
+  },
+  error: ec2Error,
+  injectedError: (kind, action, caller) => ec2InjectedError(kind, action, caller.arn),
+  authError: ec2AuthError,
+};

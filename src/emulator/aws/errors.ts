@@ -3,11 +3,14 @@
 export class AwsApiError extends Error {
   readonly code: string;
   readonly status: number;
-  constructor(code: string, message: string, status = 400) {
+  /** Members the error shape carries besides the message, e.g. Organizations' `Reason`. */
+  readonly fields: Readonly<Record<string, string>>;
+  constructor(code: string, message: string, status = 400, fields: Readonly<Record<string, string>> = {}) {
     super(message);
     this.name = 'AwsApiError';
     this.code = code;
     this.status = status;
+    this.fields = fields;
   }
 }
 

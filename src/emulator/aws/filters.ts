@@ -1,7 +1,7 @@
-// EC2 `Filter.N`: filters are ANDed, the values of one filter ORed, values may use the `*` and `?`
-// wildcards (`\` escapes them), matching is case-sensitive. An unknown filter name is an error, as
-// on AWS.
-import { invalidParameterValue } from './errors.js';
+// EC2 `Filter.N` and RDS `Filters.Filter.N`: filters are ANDed, the values of one filter ORed.
+// EC2 values may use the `*` and `?` wildcards (`\` escapes them); RDS values match exactly.
+// Matching is case-sensitive. An unknown filter name is an error, as on AWS.
+import { type AwsApiError, invalidParameterValue } from './errors.js';
 import type { QueryFilter } from './query.js';
 
 /** The filter names a resource type supports, each with the values a resource has for it. */
@@ -9,6 +9,10 @@ export interface FilterSpec<T> {
   readonly fields: Readonly<Record<string, (item: T) => readonly (string | undefined)[]>>;
   /** When present, `tag:KEY`, `tag-key` and `tag-value` are supported too. */
   readonly tags?: (item: T) => Readonly<Record<string, string>>;
+  /** False: values match literally (RDS). EC2's wildcards by default. */
+  readonly wildcards?: boolean;
+  /** The service's error for an unknown filter name; EC2's wording by default. */
+  readonly unknownFilter?: (name: string) => AwsApiError;
 }
 
 const REGEXP_SPECIAL = /[.*+?^${}()|[\]\\]/g;
@@ -36,6 +40,8 @@ export function matchesWildcard(value: string, pattern: string): boolean {
   return wildcardToRegExp(pattern).test(value);
 }
 
+const ec2UnknownFilter = (name: string): AwsApiError => invalidParameterValue(`The filter '${name}' is invalid`);
+
 type Extractor<T> = (item: T) => readonly (string | undefined)[];
 
 function extractorFor<T>(spec: FilterSpec<T>, name: string): Extractor<T> | undefined {
@@ -55,13 +61,14 @@ function extractorFor<T>(spec: FilterSpec<T>, name: string): Extractor<T> | unde
 export function applyFilters<T>(items: readonly T[], filters: readonly QueryFilter[], spec: FilterSpec<T>): T[] {
   const compiled = filters.map((filter) => {
     const extract = extractorFor(spec, filter.name);
-    if (extract === undefined) throw invalidParameterValue(`The filter '${filter.name}' is invalid`);
+    if (extract === undefined) throw (spec.unknownFilter ?? ec2UnknownFilter)(filter.name);
     return { extract, patterns: filter.values };
   });
+  const matches = spec.wildcards === false ? (value: string, pattern: string) => value === pattern : matchesWildcard;
   return items.filter((item) =>
     compiled.every(({ extract, patterns }) => {
       const values = extract(item).filter((v): v is string => v !== undefined);
-      return patterns.some((pattern) => values.some((value) => matchesWildcard(value, pattern)));
+      return patterns.some((pattern) => values.some((value) => matches(value, pattern)));
     }),
   );
 }

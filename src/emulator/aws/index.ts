@@ -1,17 +1,35 @@
-// The AWS side of the emulator: recognises query-protocol requests, reads the SigV4 credential
-// scope to learn the service, region and access key (signatures are not verified), maps the key
-// to an estate account and hands the call to EC2 or STS.
+// The AWS side of the emulator: recognises AWS requests (query, JSON and REST protocols), reads
+// the SigV4 credential scope to learn the service, region and access key (signatures are not
+// verified), maps the key to an estate account or an AssumeRole session, and hands the call to
+// the service.
 import { randomUUID } from 'node:crypto';
+import { emptyRegion } from '../estate.js';
+import { DEFAULT_REGIONS } from './ec2-account.js';
 import type { AwsAccountEstate, AwsEstate } from '../estate.js';
 import type { Answer, CallContext, EmulatedCloud, EmulatorRequest, InjectedError, ServiceCall } from '../types.js';
-import { ec2Error, ec2InjectedError, serveEc2 } from './ec2.js';
+import { backupService } from './backup.js';
+import { ec2Service } from './ec2.js';
 import { AwsApiError } from './errors.js';
-import { parseQuery, type ParsedQuery } from './query.js';
-import { callerArnOf, serveSts, stsError, stsInjectedError, STS_VERSION } from './sts.js';
+import { organizationsService } from './organizations.js';
+import { readQueryRequest } from './query.js';
+import { rdsService } from './rds.js';
+import type { AuthFailure, AwsService, AwsServiceId, Caller } from './service.js';
+import { SessionStore } from './sessions.js';
+import { staticCaller, STS_VERSION, stsService } from './sts.js';
 
 export { EC2_ACTIONS } from './ec2.js';
+export type { AwsServiceId } from './service.js';
 
-export type AwsService = 'ec2' | 'sts';
+const SERVICES: readonly AwsService[] = [ec2Service, stsService, rdsService, backupService, organizationsService];
+
+/** The actions the emulator serves, per service; `service:Action` is the IAM permission name. */
+export const SERVED_ACTIONS: Readonly<Record<AwsServiceId, readonly string[]>> = {
+  ec2: ec2Service.actions,
+  sts: stsService.actions,
+  rds: rdsService.actions,
+  backup: backupService.actions,
+  organizations: organizationsService.actions,
+};
 
 interface CredentialScope {
   readonly accessKeyId: string;
@@ -20,6 +38,8 @@ interface CredentialScope {
 }
 
 const SCOPE = /^([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request$/;
+const RDS_VERSION = '2014-10-31';
+const ORGANIZATIONS_TARGET = 'AWSOrganizationsV20161128.';
 
 /** `Credential=AKID/DATE/REGION/SERVICE/aws4_request` from the header or a presigned query. */
 export function credentialScopeOf(authorization: string | undefined, query: URLSearchParams): CredentialScope | undefined {
@@ -30,77 +50,95 @@ export function credentialScopeOf(authorization: string | undefined, query: URLS
   return { accessKeyId, region, service };
 }
 
-function readParams(request: EmulatorRequest): { query: URLSearchParams; params: ParsedQuery } {
-  const query = new URL(request.url, 'http://emulator.invalid').searchParams;
-  const form = new URLSearchParams(query);
-  if ((request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-    for (const [key, value] of new URLSearchParams(request.body)) form.append(key, value);
+function pathOf(request: EmulatorRequest): string {
+  return new URL(request.url, 'http://emulator.invalid').pathname;
+}
+
+/** The signing service names the service; unsigned requests are recognised by their shape. */
+function serviceFor(request: EmulatorRequest, scope: CredentialScope | undefined): AwsService {
+  const signed = SERVICES.find((s) => s.id === scope?.service);
+  if (signed !== undefined) return signed;
+  if ((request.headers['x-amz-target'] ?? '').startsWith(ORGANIZATIONS_TARGET)) return organizationsService;
+  if (pathOf(request).startsWith('/backup-vaults')) return backupService;
+  const version = readQueryRequest(request).params.flat['Version'];
+  if (version === STS_VERSION) return stsService;
+  return version === RDS_VERSION ? rdsService : ec2Service;
+}
+
+/** Long-term keys of estate accounts, then AssumeRole sessions with their token and expiry. */
+function authenticate(
+  keys: ReadonlyMap<string, AwsAccountEstate>,
+  sessions: SessionStore,
+  request: EmulatorRequest,
+  scope: CredentialScope | undefined,
+  now: number,
+): Caller | AuthFailure {
+  if (scope === undefined) return 'missing';
+  const token = request.headers['x-amz-security-token'] ?? new URL(request.url, 'http://emulator.invalid').searchParams.get('X-Amz-Security-Token') ?? undefined;
+  const account = keys.get(scope.accessKeyId);
+  if (account !== undefined) return token === undefined ? staticCaller(account, scope.accessKeyId) : 'invalid';
+  const session = sessions.find(scope.accessKeyId);
+  if (session === undefined || token !== session.sessionToken) return 'invalid';
+  return now >= session.expiresAt ? 'expired' : session.caller;
+}
+
+export function createAwsCloud(aws: AwsEstate | undefined): EmulatedCloud {
+  // Without AWS accounts every key is unknown.
+  const estate: AwsEstate = aws ?? { accounts: [], foreignImages: [] };
+  const keys = new Map<string, AwsAccountEstate>();
+  for (const account of estate.accounts) {
+    for (const key of account.accessKeyIds) keys.set(key, account);
   }
-  // Presigned-URL credentials must not reach the call log.
-  for (const key of [...form.keys()]) if (key.startsWith('X-Amz-')) form.delete(key);
-  return { query, params: parseQuery(form) };
-}
-
-function serviceOf(scope: CredentialScope | undefined, version: string | undefined): AwsService {
-  if (scope?.service === 'sts' || scope?.service === 'ec2') return scope.service;
-  return version === STS_VERSION ? 'sts' : 'ec2';
-}
-
-function errorAnswer(service: AwsService, error: AwsApiError, requestId: string): Answer {
-  return service === 'sts' ? stsError(error, requestId) : ec2Error(error, requestId);
-}
-
-function unauthenticated(service: AwsService, scope: CredentialScope | undefined): AwsApiError {
-  if (scope === undefined) {
-    return service === 'sts'
-      ? new AwsApiError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403)
-      : new AwsApiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
-  }
-  return service === 'sts'
-    ? new AwsApiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403)
-    : new AwsApiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
-}
-
-export function createAwsCloud(estate: AwsEstate | undefined): EmulatedCloud {
-  const accountsByKey = new Map<string, AwsAccountEstate>();
-  for (const account of estate?.accounts ?? []) {
-    for (const key of account.accessKeyIds) accountsByKey.set(key, account);
-  }
+  const sessions = new SessionStore();
 
   return {
     id: 'aws',
     accepts(request) {
       const authorization = request.headers.authorization ?? '';
       const contentType = request.headers['content-type'] ?? '';
-      return authorization.startsWith('AWS4-HMAC-SHA256') || contentType.startsWith('application/x-www-form-urlencoded') || request.url.includes('Action=');
+      return (
+        authorization.startsWith('AWS4-HMAC-SHA256') ||
+        contentType.startsWith('application/x-www-form-urlencoded') ||
+        contentType.startsWith('application/x-amz-json-') ||
+        request.url.includes('Action=') ||
+        pathOf(request).startsWith('/backup-vaults')
+      );
     },
     identify(request: EmulatorRequest, context: CallContext): ServiceCall {
       const requestId = randomUUID();
-      const { query, params } = readParams(request);
+      const query = new URL(request.url, 'http://emulator.invalid').searchParams;
       const scope = credentialScopeOf(request.headers.authorization, query);
-      const action = params.flat['Action'] ?? '';
-      const service = serviceOf(scope, params.flat['Version']);
-      const region = scope?.region ?? 'us-east-1';
-      const logged = Object.fromEntries(Object.entries(params.flat).filter(([key]) => key !== 'Action' && key !== 'Version'));
-      const account = scope === undefined ? undefined : accountsByKey.get(scope.accessKeyId);
-      const base = { service, action, region, params: logged };
+      const service = serviceFor(request, scope);
+      const decoded = service.decode(request);
+      const region = service.homeRegion ?? scope?.region ?? 'us-east-1';
+      const base = {
+        service: service.id,
+        action: decoded.action,
+        region,
+        params: decoded.params,
+        ...(service.rateLimit === undefined ? {} : { rateLimit: service.rateLimit }),
+      };
+      const caller = authenticate(keys, sessions, request, scope, Date.now());
 
-      if (account === undefined || estate === undefined || scope === undefined) {
-        const refusal = errorAnswer(service, unauthenticated(service, scope), requestId);
+      if (typeof caller === 'string') {
+        const refusal = service.error(service.authError(caller, ''), requestId);
         return { ...base, account: undefined, authenticated: false, serve: () => refusal, fail: () => refusal };
       }
-      const fail = (error: InjectedError): Answer => {
-        const callerArn = callerArnOf(account);
-        return service === 'sts'
-          ? stsError(stsInjectedError(error, action, callerArn), requestId)
-          : ec2Error(ec2InjectedError(error, action, callerArn), requestId);
-      };
+      const fail = (error: InjectedError): Answer => service.error(service.injectedError(error, decoded.action, caller, region), requestId);
       const serve = (): Answer => {
-        if (action === '') return errorAnswer(service, new AwsApiError('MissingAction', 'The request must contain the parameter Action'), requestId);
-        if (service === 'sts') return serveSts({ account, accessKeyId: scope.accessKeyId, action, requestId });
-        return serveEc2({ estate, account, region, action, params, pageCap: context.pageCap, requestId });
+        if (decoded.action === '') return service.error(new AwsApiError('MissingAction', 'The request must contain the parameter Action'), requestId);
+        let acting = caller;
+        if (service.regional && caller.account.regions[region] === undefined) {
+          // A default region the estate leaves out is enabled and empty; any other is refused.
+          if (!DEFAULT_REGIONS.has(region) || caller.account.disabledRegions.includes(region)) {
+            const detail = `region ${region} is not enabled for account ${caller.account.id}`;
+            return service.error(service.authError('region-disabled', detail), requestId);
+          }
+          acting = { ...caller, account: { ...caller.account, regions: { ...caller.account.regions, [region]: emptyRegion() } } };
+        }
+        return decoded.serve({ estate, caller: acting, region, pageCap: context.pageCap, requestId, sessions, now: Date.now() });
       };
-      return { ...base, account: account.id, authenticated: true, serve, fail };
+      return { ...base, account: caller.account.id, authenticated: true, serve, fail };
     },
   };
 }

@@ -1,6 +1,8 @@
-// EC2 pagination. A NextToken is opaque to the client: here base64url of the offset and a
-// fingerprint of the request it belongs to, so that a token replayed with other parameters is
-// refused (AWS: InvalidPaginationToken) instead of silently skipping items.
+// Pagination for every AWS protocol (EC2 NextToken/MaxResults, RDS Marker/MaxRecords, the JSON
+// services' nextToken/maxResults). A token is opaque to the client: here base64url of the offset
+// and a fingerprint of the request it belongs to, so that a token replayed with other parameters
+// is refused (EC2: InvalidPaginationToken; each service words it) instead of silently skipping
+// items.
 import { createHash } from 'node:crypto';
 import { AwsApiError, invalidParameterValue } from './errors.js';
 
@@ -11,6 +13,8 @@ export interface PageRequest {
   readonly pageCap: number | undefined;
   /** Identifies the listing: action, caller, region and every parameter but the paging ones. */
   readonly fingerprint: string;
+  /** The service's error for a token it did not issue; EC2's InvalidPaginationToken by default. */
+  readonly invalidToken?: (token: string) => AwsApiError;
 }
 
 export interface Page<T> {
@@ -18,7 +22,7 @@ export interface Page<T> {
   readonly nextToken: string | undefined;
 }
 
-const PAGING_PARAMS = new Set(['NextToken', 'MaxResults', 'Action', 'Version']);
+const PAGING_PARAMS = new Set(['NextToken', 'MaxResults', 'Marker', 'MaxRecords', 'nextToken', 'maxResults', 'Action', 'Version']);
 
 export function fingerprintOf(scope: string, flat: Readonly<Record<string, string>>): string {
   const stable = Object.entries(flat)
@@ -33,8 +37,11 @@ function encodeToken(offset: number, fingerprint: string): string {
   return Buffer.from(JSON.stringify({ o: offset, f: fingerprint }), 'utf8').toString('base64url');
 }
 
-function decodeToken(token: string, fingerprint: string): number {
-  const invalid = new AwsApiError('InvalidPaginationToken', `The pagination token '${token}' is not valid or has expired`);
+const ec2InvalidToken = (token: string): AwsApiError =>
+  new AwsApiError('InvalidPaginationToken', `The pagination token '${token}' is not valid or has expired`);
+
+function decodeToken(token: string, fingerprint: string, invalidToken: (token: string) => AwsApiError): number {
+  const invalid = invalidToken(token);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
@@ -47,18 +54,25 @@ function decodeToken(token: string, fingerprint: string): number {
   return o;
 }
 
-/** Reads `MaxResults`, refusing values outside what the action documents. */
-export function readMaxResults(raw: string | undefined, min: number, max: number): number | undefined {
+/**
+ * Reads a page size (`MaxResults`, `MaxRecords`), refusing values outside what the action
+ * documents with the service's error (EC2's InvalidParameterValue by default).
+ */
+export function readMaxResults(
+  raw: string | undefined,
+  min: number,
+  max: number,
+  outOfRange: (raw: string) => AwsApiError = (value) =>
+    invalidParameterValue(`Value ( ${value} ) for parameter maxResults is invalid. Expecting a value between ${min} and ${max}.`),
+): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw invalidParameterValue(`Value ( ${raw} ) for parameter maxResults is invalid. Expecting a value between ${min} and ${max}.`);
-  }
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw outOfRange(raw);
   return value;
 }
 
 export function paginate<T>(items: readonly T[], request: PageRequest): Page<T> {
-  const offset = request.nextToken === undefined || request.nextToken === '' ? 0 : decodeToken(request.nextToken, request.fingerprint);
+  const offset = request.nextToken === undefined || request.nextToken === '' ? 0 : decodeToken(request.nextToken, request.fingerprint, request.invalidToken ?? ec2InvalidToken);
   const size = Math.min(request.maxResults ?? Number.POSITIVE_INFINITY, request.pageCap ?? Number.POSITIVE_INFINITY);
   const end = Math.min(items.length, offset + size);
   const page = items.slice(offset, end);

@@ -26,9 +26,19 @@ export function node(
   return attributes === undefined ? { name, children: present } : { name, children: present, attributes };
 }
 
+/** A list of structures: `<name><member>…</member><member>…</member></name>`. */
+export function list(name: string, member: string, items: readonly (readonly (XmlElement | undefined)[])[]): XmlElement {
+  return node(name, items.map((children) => node(member, children)));
+}
+
+/** A list of strings: `<name><member>a</member><member>b</member></name>`. */
+export function valueList(name: string, member: string, values: readonly string[]): XmlElement {
+  return node(name, values.map((value) => leaf(member, value)));
+}
+
 /** An EC2 list: `<name><item>…</item><item>…</item></name>`. */
 export function itemSet(name: string, items: readonly (readonly (XmlElement | undefined)[])[]): XmlElement {
-  return node(name, items.map((children) => node('item', children)));
+  return list(name, 'item', items);
 }
 
 /** EC2 tags: `<tagSet><item><key/><value/></item></tagSet>`. */
@@ -36,6 +46,15 @@ export function tagSet(tags: Readonly<Record<string, string>>): XmlElement {
   return itemSet(
     'tagSet',
     Object.entries(tags).map(([key, value]) => [leaf('key', key), leaf('value', value)]),
+  );
+}
+
+/** awsQuery tags (RDS): `<TagList><Tag><Key/><Value/></Tag></TagList>`. */
+export function tagList(tags: Readonly<Record<string, string>>): XmlElement {
+  return list(
+    'TagList',
+    'Tag',
+    Object.entries(tags).map(([key, value]) => [leaf('Key', key), leaf('Value', value)]),
   );
 }
 

@@ -44,7 +44,7 @@ const strangerGrant: SharingGrant = {
   kind: 'account',
   principal: STRANGER,
   trust: 'external',
-  trustNote: 'not our account, not in the organization, not in the trusted list',
+  trustNote: 'not our account, not in the trusted list',
 };
 
 function reasonOf(value: unknown): string {
@@ -70,13 +70,20 @@ describe('snapshotGrants', () => {
 describe('imageGrants', () => {
   const recorded: LaunchPermission[] = [{ Group: 'all' }, { UserId: STRANGER }, { OrganizationArn: ORG_ARN }, { OrganizationalUnitArn: OU_ARN }];
 
-  it('public, accounts, and organizations / OUs (unknown: membership not read) when not trusted', () => {
+  it('public, accounts, and organizations / OUs: external when the audited account is in no organization', () => {
     expect(imageGrants(recorded, ctx)).toEqual([
       PUBLIC,
       strangerGrant,
-      { kind: 'account', principal: ORG_ARN, trust: 'unknown', trustNote: 'a group of accounts whose membership was not read' },
-      { kind: 'account', principal: OU_ARN, trust: 'unknown', trustNote: 'a group of accounts whose membership was not read' },
+      { kind: 'account', principal: ORG_ARN, trust: 'external', trustNote: 'an organization, and the audited account belongs to none' },
+      { kind: 'account', principal: OU_ARN, trust: 'external', trustNote: 'an organization, and the audited account belongs to none' },
     ]);
+  });
+
+  it('our own organization and its units are internal; unknown when the organization could not be read', () => {
+    const ours = imageGrants([{ OrganizationArn: ORG_ARN }, { OrganizationalUnitArn: OU_ARN }], { ...ctx, organization: { id: 'o-a1b2c3d4e5' } });
+    expect(ours.map((g) => g.kind === 'account' && g.trust)).toEqual(['internal', 'internal']);
+    const unread = imageGrants([{ OrganizationArn: ORG_ARN }], { ...ctx, organization: unknownValue('denied') });
+    expect(unread.map((g) => g.kind === 'account' && g.trust)).toEqual(['unknown']);
   });
 
   it('an organization ARN in the trusted list is trusted, with the config note', () => {

@@ -9,7 +9,7 @@ import { EXIT, InputError } from '../../../src/errors.js';
 const DEFAULTS: Config = {
   trustedAccounts: [],
   concurrency: DEFAULT_CONCURRENCY,
-  aws: { maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8 },
+  aws: { maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8, accountConcurrency: 4 },
 };
 
 /** The InputError `fn` throws; fails the test when it throws something else or nothing. */
@@ -43,7 +43,7 @@ describe('parseConfig', () => {
 
   it('fills aws defaults around the keys that are given, and defaults a trusted account to aws', () => {
     const config = parseConfig({ aws: { profile: 'audit', rateShare: 0.5 }, trustedAccounts: [partner], regions: ['us-east-1', 'eu-central-2'], concurrency: 4 }, 'test');
-    expect(config.aws).toEqual({ profile: 'audit', maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.5 });
+    expect(config.aws).toEqual({ profile: 'audit', maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.5, accountConcurrency: 4 });
     expect(config.trustedAccounts).toEqual([{ provider: 'aws', ...partner }]);
     expect(config.regions).toEqual(['us-east-1', 'eu-central-2']);
     expect(config.concurrency).toBe(4);
