@@ -119,8 +119,6 @@ export interface Database extends ResourceBase {
   readonly encryption: Encryption;
   /** Effective ingress from the internet to the database's port, after every filter in the path. */
   readonly internetIngress: Maybe<readonly IngressPath[]>;
-  /** The snapshot or backup it was restored from, where the cloud records it. */
-  readonly restoredFrom?: string;
 }
 
 /** Who a vault's access policy lets act on its recovery points, and how far. */
