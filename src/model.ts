@@ -60,7 +60,7 @@ export interface Encryption {
   readonly keyId?: string;
 }
 
-interface ResourceBase extends ResourceRef {
+export interface ResourceBase extends ResourceRef {
   readonly tags: Tags;
   readonly createdAt?: string;
   readonly description?: string;

@@ -4,7 +4,7 @@
 // account). A Deny for everyone with no condition removes the actions it names. Anything subtler is
 // kept and marked so, rather than guessed away. What AWS then enforces on top (it rejects every
 // cross-account action but CopyIntoBackupVault) is for the check to weigh, not for this reader.
-import { isUnknown, unknownValue, type Maybe, type Trust, type VaultAccess } from '../../src/model.js';
+import { unknownValue, type Maybe, type Trust, type VaultAccess } from '../../src/model.js';
 import type { OrganizationView, TrustResolver } from '../../src/trust.js';
 
 /** Vault operations that take data out (copy, restore), or read what is there. */

@@ -12,7 +12,6 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeSnapshots,
   paginateDescribeVolumes,
-  type EC2Client,
   type Image as Ec2Image,
   type Instance as Ec2Instance,
   type NetworkAcl,

@@ -20,6 +20,7 @@ import {
   type InstanceDisk,
   type InstanceImage,
   type Maybe,
+  type ResourceBase,
   type Sharing,
   type SharingGrant,
   type Snapshot,
@@ -59,6 +60,34 @@ function iso(date: Date | string | undefined): string | undefined {
  */
 function encryptedWith(keyId: string | undefined): Snapshot['encryption'] {
   return { encrypted: true, keyKind: 'unknown', ...(keyId ? { keyId } : {}) };
+}
+
+/** Encryption as EBS and RDS report it: a flag and, when set, a key ARN. */
+export function encryptionOf(encrypted: boolean | undefined, keyId: string | undefined): Snapshot['encryption'] {
+  return encrypted ? encryptedWith(keyId) : { encrypted: false, keyKind: 'none' };
+}
+
+/** The identity, tags and dates every mapped resource carries. */
+export function resourceBase(
+  ctx: MapContext,
+  type: string,
+  id: string,
+  tags: Tags,
+  extra: { readonly name?: string; readonly createdAt?: Date | string; readonly description?: string } = {},
+): ResourceBase {
+  const name = extra.name || nameTag(tags);
+  const createdAt = iso(extra.createdAt);
+  return {
+    provider: 'aws',
+    account: ctx.account,
+    region: ctx.region,
+    type,
+    id,
+    ...(name ? { name } : {}),
+    tags,
+    ...(createdAt ? { createdAt } : {}),
+    ...(extra.description ? { description: extra.description } : {}),
+  };
 }
 
 export function accountGrant(principal: string, ctx: MapContext, group: boolean): SharingGrant {
@@ -103,25 +132,12 @@ export function resolveSharing(attribute: Maybe<SharingGrant[]>, listedPublic: b
 }
 
 export function toSnapshot(raw: Ec2Snapshot, sharing: Sharing, ctx: MapContext): Snapshot {
-  const tags = tagsOf(raw.Tags);
-  const name = nameTag(tags);
-  const createdAt = iso(raw.StartTime);
   return {
     kind: 'snapshot',
-    provider: 'aws',
-    account: ctx.account,
-    region: ctx.region,
-    type: 'AWS::EC2::Snapshot',
-    id: raw.SnapshotId ?? 'unknown-snapshot',
-    ...(name ? { name } : {}),
-    tags,
-    ...(createdAt ? { createdAt } : {}),
-    ...(raw.Description ? { description: raw.Description } : {}),
+    ...resourceBase(ctx, 'AWS::EC2::Snapshot', raw.SnapshotId ?? 'unknown-snapshot', tagsOf(raw.Tags), { createdAt: raw.StartTime, ...(raw.Description ? { description: raw.Description } : {}) }),
     ...(raw.State ? { state: raw.State } : {}),
     ...(raw.VolumeSize !== undefined ? { sizeGiB: raw.VolumeSize } : {}),
-    encryption: raw.Encrypted
-      ? encryptedWith(raw.KmsKeyId)
-      : { encrypted: false, keyKind: 'none' },
+    encryption: encryptionOf(raw.Encrypted, raw.KmsKeyId),
     // vol-ffffffff marks a snapshot copied from another snapshot; it names no real volume.
     ...(raw.VolumeId && raw.VolumeId !== 'vol-ffffffff' ? { source: { kind: 'volume' as const, id: raw.VolumeId } } : {}),
     sharing,
@@ -141,19 +157,13 @@ export function imageEncryption(raw: Ec2Image): Image['encryption'] {
 }
 
 export function toImage(raw: Ec2Image, sharing: Sharing, ctx: MapContext): Image {
-  const tags = tagsOf(raw.Tags);
-  const createdAt = iso(raw.CreationDate);
   return {
     kind: 'image',
-    provider: 'aws',
-    account: ctx.account,
-    region: ctx.region,
-    type: 'AWS::EC2::Image',
-    id: raw.ImageId ?? 'unknown-image',
-    ...(raw.Name ? { name: raw.Name } : nameTag(tags) ? { name: nameTag(tags) as string } : {}),
-    tags,
-    ...(createdAt ? { createdAt } : {}),
-    ...(raw.Description ? { description: raw.Description } : {}),
+    ...resourceBase(ctx, 'AWS::EC2::Image', raw.ImageId ?? 'unknown-image', tagsOf(raw.Tags), {
+      ...(raw.Name ? { name: raw.Name } : {}),
+      ...(raw.CreationDate ? { createdAt: raw.CreationDate } : {}),
+      ...(raw.Description ? { description: raw.Description } : {}),
+    }),
     ...(raw.State ? { state: raw.State } : {}),
     owner: raw.OwnerId ?? ctx.account,
     backingSnapshots: backingSnapshotsOf(raw),
@@ -163,24 +173,12 @@ export function toImage(raw: Ec2Image, sharing: Sharing, ctx: MapContext): Image
 }
 
 export function toDisk(raw: Volume, ctx: MapContext): Disk {
-  const tags = tagsOf(raw.Tags);
-  const name = nameTag(tags);
-  const createdAt = iso(raw.CreateTime);
   return {
     kind: 'disk',
-    provider: 'aws',
-    account: ctx.account,
-    region: ctx.region,
-    type: 'AWS::EC2::Volume',
-    id: raw.VolumeId ?? 'unknown-volume',
-    ...(name ? { name } : {}),
-    tags,
-    ...(createdAt ? { createdAt } : {}),
+    ...resourceBase(ctx, 'AWS::EC2::Volume', raw.VolumeId ?? 'unknown-volume', tagsOf(raw.Tags), { createdAt: raw.CreateTime }),
     ...(raw.State ? { state: raw.State } : {}),
     ...(raw.Size !== undefined ? { sizeGiB: raw.Size } : {}),
-    encryption: raw.Encrypted
-      ? encryptedWith(raw.KmsKeyId)
-      : { encrypted: false, keyKind: 'none' },
+    encryption: encryptionOf(raw.Encrypted, raw.KmsKeyId),
     ...(raw.SnapshotId ? { sourceSnapshot: raw.SnapshotId } : {}),
     attachedTo: (raw.Attachments ?? []).flatMap((a) => (a.InstanceId ? [a.InstanceId] : [])),
   };
@@ -235,10 +233,7 @@ export function toInstance(
   ingress: Maybe<IngressPath[]>,
   ctx: MapContext,
 ): Instance {
-  const tags = tagsOf(raw.Tags);
-  const name = nameTag(tags);
   const imageId = raw.ImageId;
-  const createdAt = iso(raw.LaunchTime);
   const disks: InstanceDisk[] = (raw.BlockDeviceMappings ?? []).flatMap((mapping) => {
     const volumeId = mapping.Ebs?.VolumeId;
     if (!volumeId) return [];
@@ -258,14 +253,7 @@ export function toInstance(
   if (raw.PublicIpAddress && !publicAddresses.includes(raw.PublicIpAddress)) publicAddresses.push(raw.PublicIpAddress);
   return {
     kind: 'instance',
-    provider: 'aws',
-    account: ctx.account,
-    region: ctx.region,
-    type: 'AWS::EC2::Instance',
-    id: raw.InstanceId ?? 'unknown-instance',
-    ...(name ? { name } : {}),
-    tags,
-    ...(createdAt ? { createdAt } : {}),
+    ...resourceBase(ctx, 'AWS::EC2::Instance', raw.InstanceId ?? 'unknown-instance', tagsOf(raw.Tags), { createdAt: raw.LaunchTime }),
     state: raw.State?.Name ?? 'unknown',
     ...(imageId ? { image: instanceImage(imageId, image, ctx.account) } : {}),
     disks,

@@ -2,20 +2,19 @@
 // account with EC2 across three regions, two member accounts with databases and backups, and one
 // member whose audit role is missing) holding the exposures snapaudit exists to find, next to
 // healthy resources that must stay quiet.
+import { DEMO_MEMBER_ACCOUNTS, DEMO_ORGANIZATION_ESTATE } from './demo-organization.js';
+import { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT, defaultAcl, healthySnapshots } from './demo-parts.js';
 import type { EstateInput } from './estate.js';
 
-export const DEMO_ACCOUNT = '111122223333';
-/** A partner account the demo config trusts, with a reason. */
-export const DEMO_TRUSTED_ACCOUNT = '444455556666';
-/** Nobody we know. */
-export const DEMO_FOREIGN_ACCOUNT = '999988887777';
-/** Members of the demo organization, reached through the audit role. */
-export const DEMO_DATA_ACCOUNT = '222233334444';
-export const DEMO_ANALYTICS_ACCOUNT = '333344445555';
-/** A member without the audit role: the scan reports it as unreachable and goes on. */
-export const DEMO_LEGACY_ACCOUNT = '555566667777';
-export const DEMO_ORGANIZATION = 'o-acme0demo01';
-export const DEMO_AUDIT_ROLE = 'SnapauditAudit';
+export { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT } from './demo-parts.js';
+export {
+  DEMO_ANALYTICS_ACCOUNT,
+  DEMO_AUDIT_ROLE,
+  DEMO_DATA_ACCOUNT,
+  DEMO_LEGACY_ACCOUNT,
+  DEMO_ORGANIZATION,
+} from './demo-organization.js';
+
 const STRANGER_AMI_OWNER = '777766665555';
 const AMAZON_OWNER = '137112412989';
 
@@ -25,57 +24,6 @@ export const DEMO_CREDENTIALS = { accessKeyId: 'AKIADEMO00000000SNAP', secretAcc
 export const DEMO_CONFIG = {
   trustedAccounts: [{ provider: 'aws', id: DEMO_TRUSTED_ACCOUNT, name: 'DR account', reason: 'receives nightly disaster-recovery copies' }],
 };
-
-const hex = (n: number, width = 17): string => n.toString(16).padStart(width, '0');
-
-const auditRole = { name: DEMO_AUDIT_ROLE, trustedAccounts: [DEMO_ACCOUNT] };
-
-/** A member account's default VPC network: ACL allowing everything, as AWS creates it. */
-const postgresOpen = { id: 'sg-0da7a000000000001', name: 'orders-db-public', ingress: [{ protocol: 'tcp', fromPort: 5432, toPort: 5432, cidrs: ['0.0.0.0/0'], description: 'temporary: vendor migration' }] };
-const postgresPrivate = { id: 'sg-0da7a000000000002', name: 'analytics-db', ingress: [{ protocol: 'tcp', fromPort: 5432, toPort: 5432, cidrs: ['10.0.0.0/8'] }] };
-
-/** Nightly automated snapshots: encrypted, never shareable. */
-function automatedDbSnapshots(db: string, count: number): Array<{ id: string; dbInstanceId: string; snapshotType: 'automated'; encrypted: boolean; createTime: string }> {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `rds:${db}-2026-11-${String(i + 1).padStart(2, '0')}-03-00`,
-    dbInstanceId: db,
-    snapshotType: 'automated' as const,
-    encrypted: true,
-    createTime: `2026-11-${String(i + 1).padStart(2, '0')}T03:00:00.000Z`,
-  }));
-}
-
-type RegionInput = NonNullable<NonNullable<EstateInput['aws']>['accounts'][number]['regions'][string]>;
-type SnapshotInput = NonNullable<RegionInput['snapshots']>[number];
-
-/** Ordinary encrypted, private snapshots: the bulk of any real estate. */
-function healthySnapshots(region: number, count: number): SnapshotInput[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `snap-${hex(0xa000 + region * 0x100 + i)}`,
-    volumeId: `vol-${hex(0xa000 + region * 0x100 + i)}`,
-    volumeSize: 20 + i,
-    encrypted: true,
-    kmsKeyId: `arn:aws:kms:region:${DEMO_ACCOUNT}:key/1111aaaa-22bb-33cc-44dd-5555eeee${hex(i, 4)}`,
-    description: `nightly backup ${i + 1}`,
-    startTime: `2026-10-${String((i % 28) + 1).padStart(2, '0')}T02:00:00.000Z`,
-    tags: { Name: `app-data-${region}-${i + 1}`, team: 'platform' },
-  }));
-}
-
-/** A VPC's default network ACL: everything in, as AWS creates it, with the implicit deny last. */
-function defaultAcl(id: string, subnetIds: string[]): NonNullable<RegionInput['networkAcls']>[number] {
-  return {
-    id,
-    isDefault: true,
-    subnetIds,
-    entries: [
-      { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0' },
-      { ruleNumber: 101, egress: false, protocol: '-1', action: 'allow', ipv6Cidr: '::/0' },
-      { ruleNumber: 32767, egress: false, protocol: '-1', action: 'deny', cidr: '0.0.0.0/0' },
-      { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0' },
-    ],
-  };
-}
 
 const amazonLinux = {
   id: 'ami-0a1b2c3d4e5f60001',
@@ -301,99 +249,9 @@ export const DEMO_ESTATE: EstateInput = {
           },
         },
       },
-      {
-        id: DEMO_DATA_ACCOUNT,
-        alias: 'acme-prod-data',
-        roles: [auditRole],
-        regions: {
-          'us-east-1': {
-            snapshotBlockPublicAccess: 'block-all-sharing',
-            imageBlockPublicAccess: 'block-new-sharing',
-            ebsEncryptionByDefault: true,
-            dbSnapshots: [
-              // Public, unencrypted: the whole customer database for anyone who asks.
-              { id: 'customers-db-pre-upgrade', dbInstanceId: 'customers-db', engine: 'postgres', encrypted: false, restore: ['all'], tags: { owner: 'dba' } },
-              // Shared with a member account of the organization: expected, not a finding.
-              { id: 'orders-db-for-analytics', dbInstanceId: 'orders-db', engine: 'postgres', encrypted: true, kmsKeyId: `arn:aws:kms:us-east-1:${DEMO_DATA_ACCOUNT}:key/aaaa1111-2222-3333-4444-555566667777`, restore: [DEMO_ANALYTICS_ACCOUNT] },
-              ...automatedDbSnapshots('orders-db', 7),
-            ],
-            dbClusterSnapshots: [
-              // Shared with an account nobody knows: a finding.
-              { id: 'billing-aurora-handover', dbClusterId: 'billing-aurora', engine: 'aurora-mysql', encrypted: true, kmsKeyId: `arn:aws:kms:us-east-1:${DEMO_DATA_ACCOUNT}:key/bbbb1111-2222-3333-4444-555566667777`, restore: [DEMO_FOREIGN_ACCOUNT] },
-              { id: 'billing-aurora-weekly', dbClusterId: 'billing-aurora', engine: 'aurora-mysql', encrypted: true, kmsKeyId: `arn:aws:kms:us-east-1:${DEMO_DATA_ACCOUNT}:key/bbbb1111-2222-3333-4444-555566667777` },
-            ],
-            dbInstances: [
-              // Restored for a vendor migration, publicly accessible, Postgres open to the world.
-              { id: 'orders-db-migration', engine: 'postgres', publiclyAccessible: true, port: 5432, storageEncrypted: false, subnetIds: ['subnet-0da7a0001'], securityGroupIds: [postgresOpen.id] },
-              { id: 'orders-db', engine: 'postgres', publiclyAccessible: false, port: 5432, storageEncrypted: true, subnetIds: ['subnet-0da7a0002'], securityGroupIds: [postgresPrivate.id] },
-              { id: 'billing-aurora-1', engine: 'aurora-mysql', dbClusterId: 'billing-aurora', publiclyAccessible: false, port: 3306, storageEncrypted: true, subnetIds: ['subnet-0da7a0002'], securityGroupIds: [postgresPrivate.id] },
-            ],
-            dbClusters: [{ id: 'billing-aurora', engine: 'aurora-mysql', port: 3306, storageEncrypted: true, securityGroupIds: [postgresPrivate.id], memberInstanceIds: ['billing-aurora-1'] }],
-            securityGroups: [postgresOpen, postgresPrivate],
-            networkAcls: [defaultAcl('acl-0da7a000000000001', ['subnet-0da7a0001', 'subnet-0da7a0002'])],
-            backupVaults: [
-              {
-                name: 'prod-vault',
-                encryptionKeyArn: `arn:aws:kms:us-east-1:${DEMO_DATA_ACCOUNT}:key/cccc1111-2222-3333-4444-555566667777`,
-                // A foreign account may copy recovery points into it; deletion is denied to all.
-                policy: {
-                  Version: '2012-10-17',
-                  Statement: [
-                    { Sid: 'AllowVendorCopyIn', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${DEMO_FOREIGN_ACCOUNT}:root` }, Action: 'backup:CopyIntoBackupVault', Resource: '*' },
-                    { Sid: 'DenyDelete', Effect: 'Deny', Principal: '*', Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'], Resource: '*' },
-                  ],
-                },
-                recoveryPoints: [
-                  { id: 'rp-0001', resourceArn: `arn:aws:ec2:us-east-1:${DEMO_DATA_ACCOUNT}:volume/vol-0da7a000000000001`, resourceType: 'EBS', isEncrypted: false },
-                  { id: 'rp-0002', resourceArn: `arn:aws:rds:us-east-1:${DEMO_DATA_ACCOUNT}:db:orders-db`, resourceType: 'RDS', isEncrypted: true },
-                  { id: 'rp-0003', resourceArn: `arn:aws:rds:us-east-1:${DEMO_DATA_ACCOUNT}:db:orders-db`, resourceType: 'RDS', isEncrypted: true },
-                ],
-              },
-            ],
-          },
-        },
-      },
-      {
-        id: DEMO_ANALYTICS_ACCOUNT,
-        alias: 'acme-analytics',
-        roles: [auditRole],
-        regions: {
-          'eu-west-1': {
-            snapshotBlockPublicAccess: 'block-all-sharing',
-            imageBlockPublicAccess: 'block-new-sharing',
-            ebsEncryptionByDefault: true,
-            snapshots: healthySnapshots(4, 6),
-            backupVaults: [
-              {
-                name: 'analytics-vault',
-                // Copies from anywhere in the organization, and nowhere else: not a finding.
-                policy: {
-                  Version: '2012-10-17',
-                  Statement: { Sid: 'OrgCopyIn', Effect: 'Allow', Principal: '*', Action: 'backup:CopyIntoBackupVault', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': DEMO_ORGANIZATION } } },
-                },
-                recoveryPoints: [{ id: 'rp-0101', resourceArn: `arn:aws:rds:eu-west-1:${DEMO_ANALYTICS_ACCOUNT}:db:warehouse`, resourceType: 'RDS', isEncrypted: true }],
-              },
-            ],
-          },
-        },
-      },
-      {
-        // No audit role here: AssumeRole is refused.
-        id: DEMO_LEGACY_ACCOUNT,
-        alias: 'acme-legacy',
-        regions: { 'us-east-1': { snapshots: healthySnapshots(5, 2) } },
-      },
+      ...DEMO_MEMBER_ACCOUNTS,
     ],
-    organization: {
-      id: DEMO_ORGANIZATION,
-      managementAccountId: DEMO_ACCOUNT,
-      members: [
-        { id: DEMO_ACCOUNT, name: 'acme-management' },
-        { id: DEMO_DATA_ACCOUNT, name: 'acme-prod-data' },
-        { id: DEMO_ANALYTICS_ACCOUNT, name: 'acme-analytics' },
-        { id: DEMO_LEGACY_ACCOUNT, name: 'acme-legacy' },
-      ],
-    },
+    organization: DEMO_ORGANIZATION_ESTATE,
     foreignImages: [
       { ...amazonLinux, region: 'us-east-1' },
       {
