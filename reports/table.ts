@@ -33,6 +33,8 @@ function severityLabel(finding: Finding, c: Colors): string {
 
 function resourceLabel(finding: Finding): string {
   const { id, name } = finding.resource;
+  // A path-like id that ends with the name (an ARM id) says nothing the name does not; the JSON keeps it.
+  if (name && id.startsWith('/') && id.endsWith(`/${name}`)) return stripControl(name);
   return stripControl(name && name !== id ? `${id} (${name})` : id);
 }
 
@@ -87,6 +89,7 @@ const RESOURCE_WORDS: Readonly<Record<string, string>> = {
   dbSnapshots: 'DB snapshots',
   databases: 'databases',
   backupVaults: 'backup vaults',
+  galleries: 'galleries',
 };
 
 function summaryLine(report: Report): string {

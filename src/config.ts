@@ -40,12 +40,31 @@ const awsSection = z.strictObject({
   externalId: z.string().min(2).max(1224).optional(),
 });
 
+export const AZURE_CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+export type AzureCloud = (typeof AZURE_CLOUDS)[number];
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const azureSection = z.strictObject({
+  cloud: z.enum(AZURE_CLOUDS).default('AzureCloud'),
+  subscriptions: z.array(z.string().regex(GUID, 'not a subscription id (a GUID)')).min(1).optional(),
+  maxRetries: z.number().int().min(0).max(20).default(5),
+  requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  rateShare: z.number().gt(0).max(1).default(0.8),
+  subscriptionConcurrency: z.number().int().min(1).max(64).default(4),
+});
+
+export function isSubscriptionId(value: string): boolean {
+  return GUID.test(value);
+}
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   trustedAccounts: z.array(trustedAccount).default([]),
   regions: z.array(z.string().regex(AWS_REGION_PATTERN, 'not a region name')).min(1).optional(),
   concurrency: z.number().int().min(1).max(256).default(DEFAULT_CONCURRENCY),
   aws: awsSection.default({ maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8, accountConcurrency: 4 }),
+  azure: azureSection.default({ cloud: 'AzureCloud', maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, subscriptionConcurrency: 4 }),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -68,6 +87,28 @@ export interface AwsScanOptions {
   readonly endpoint?: string;
   /** Fixed credentials (the demo's); otherwise the SDK's default chain. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/** The token the Azure provider needs: the shape of @azure/core-auth's TokenCredential, without importing it. */
+export interface AzureTokenSource {
+  getToken(scopes: string | string[]): Promise<{ token: string; expiresOnTimestamp: number } | null>;
+}
+
+/** What the Azure provider needs beyond the common scope. */
+export interface AzureScanOptions {
+  readonly cloud: AzureCloud;
+  /** Only these subscriptions; every subscription the identity can see when absent. */
+  readonly subscriptions?: readonly string[];
+  readonly maxRetries: number;
+  readonly requestTimeoutMs: number;
+  readonly rateShare: number;
+  readonly subscriptionConcurrency: number;
+  /** Overrides the Resource Manager URL (the demo's emulator); otherwise the cloud's, or AZURE_RESOURCE_MANAGER_URL. */
+  readonly resourceManagerUrl?: string;
+  /** A fixed credential (the demo's); otherwise DefaultAzureCredential. */
+  readonly credential?: AzureTokenSource;
+  /** A CA certificate (PEM) to trust for Resource Manager, besides the system's (the demo's emulator). */
+  readonly trustedCa?: string;
 }
 
 export function parseConfig(input: unknown, source: string): Config {

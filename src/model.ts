@@ -73,6 +73,8 @@ export interface Snapshot extends ResourceBase {
   readonly encryption: Encryption;
   readonly source?: { readonly kind: 'volume' | 'disk' | 'snapshot'; readonly id: string };
   readonly sharing: Sharing;
+  /** Whether export links (SAS) require a signed-in identity, where the cloud has such links. */
+  readonly exportRequiresIdentity?: boolean;
 }
 
 export interface Image extends ResourceBase {
@@ -94,6 +96,15 @@ export interface Disk extends ResourceBase {
   readonly sourceSnapshot?: string;
   readonly sourceImage?: string;
   readonly attachedTo: readonly string[];
+  /** Where a disk can be read out directly (Azure export links and network policy); absent elsewhere. */
+  readonly sharing?: Sharing;
+  readonly exportRequiresIdentity?: boolean;
+}
+
+/** A gallery of images (Azure Compute Gallery) and who it is shared with. */
+export interface Gallery extends ResourceBase {
+  readonly kind: 'gallery';
+  readonly sharing: Sharing;
 }
 
 /** A database snapshot (RDS DB or cluster snapshot); the type says which. */
@@ -200,7 +211,7 @@ export interface IngressPath {
   readonly ports: PortRange;
   readonly source: string;
   readonly address: string;
-  /** The rules that let it in, outermost last (e.g. the subnet's ACL entry, then the security group rule). */
+  /** The rules that let it in, outer filter first (the subnet's ACL or NSG, then the interface's). */
   readonly via: readonly IngressRule[];
 }
 
@@ -273,11 +284,12 @@ export interface Inventory {
   readonly dbSnapshots: readonly DbSnapshot[];
   readonly databases: readonly Database[];
   readonly backupVaults: readonly BackupVault[];
+  readonly galleries: readonly Gallery[];
   readonly regions: readonly RegionControls[];
   readonly coverage: readonly CoverageEntry[];
 }
 
-const INVENTORY_LISTS = ['accounts', 'snapshots', 'images', 'disks', 'instances', 'dbSnapshots', 'databases', 'backupVaults', 'regions', 'coverage'] as const;
+const INVENTORY_LISTS = ['accounts', 'snapshots', 'images', 'disks', 'instances', 'dbSnapshots', 'databases', 'backupVaults', 'galleries', 'regions', 'coverage'] as const;
 
 export function emptyInventory(): Inventory {
   return mergeInventories([]);

@@ -1,6 +1,6 @@
 // What every cloud provider implements. The core knows providers only through this interface and
 // loads their modules lazily, so a run pays for the SDKs it uses and no more.
-import type { AwsScanOptions } from './config.js';
+import type { AwsScanOptions, AzureScanOptions } from './config.js';
 import type { Inventory, ProviderId } from './model.js';
 import type { Pacer } from './pacer.js';
 import type { TrustResolver } from './trust.js';
@@ -8,6 +8,8 @@ import type { TrustResolver } from './trust.js';
 export interface PermissionOptions {
   /** The role a cross-account scan assumes in each member account, if any. */
   readonly assumeRole?: string;
+  /** Where the permissions are granted (e.g. Azure subscriptions for a role's assignable scopes). */
+  readonly scopes?: readonly string[];
 }
 
 export interface ProviderPermissions {
@@ -23,6 +25,7 @@ export interface ScanScope {
   readonly concurrency: number;
   readonly trust: TrustResolver;
   readonly aws: AwsScanOptions;
+  readonly azure: AzureScanOptions;
 }
 
 export interface CollectContext {

@@ -9,7 +9,7 @@ import { scoreFinding, type ScoreReason } from './scorer.js';
 
 export type FindingStatus = 'fail' | 'unknown' | 'suppressed';
 
-type ResourceCount = 'snapshots' | 'images' | 'disks' | 'instances' | 'dbSnapshots' | 'databases' | 'backupVaults';
+type ResourceCount = 'snapshots' | 'images' | 'disks' | 'instances' | 'dbSnapshots' | 'databases' | 'backupVaults' | 'galleries';
 
 export interface Finding {
   /** Stable across scans: the same check on the same resource gives the same id. */
@@ -197,6 +197,7 @@ export function buildReport(input: BuildReportInput): Report {
         dbSnapshots: inv.dbSnapshots.length,
         databases: inv.databases.length,
         backupVaults: inv.backupVaults.length,
+        galleries: inv.galleries.length,
       },
       checks: { run: input.checks.length, passed, failedToRun: input.failures },
       incomplete: input.failures.length > 0 || inv.coverage.some((c) => c.status === 'denied' || c.status === 'error'),

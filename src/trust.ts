@@ -41,21 +41,24 @@ function inOrganization(principal: string, organizationId: string): boolean {
   return principal === organizationId || principal.endsWith(`/${organizationId}`) || principal.includes(`/${organizationId}/`);
 }
 
-/** A trusted organization listed by ARN is found by its bare id too (as vault policy conditions name it). */
+/**
+ * Keys are compared without case (Azure GUIDs come in either); a trusted organization listed by
+ * ARN is found by its bare id too (as vault policy conditions name it).
+ */
 function keysOf(entry: TrustedAccount): string[] {
   const orgId = /:organization\/(o-[a-z0-9]+)$/.exec(entry.id)?.[1];
-  return [`${entry.provider}/${entry.id}`, ...(orgId ? [`${entry.provider}/${orgId}`] : [])];
+  return [`${entry.provider}/${entry.id}`, ...(orgId ? [`${entry.provider}/${orgId}`] : [])].map((k) => k.toLowerCase());
 }
 
 export function createTrustResolver(trusted: readonly TrustedAccount[]): TrustResolver {
   const byKey = new Map(trusted.flatMap((t) => keysOf(t).map((key) => [key, t] as const)));
   return {
     classify(principal, { provider, ownAccount, organization, group }) {
-      if (principal === ownAccount) return { trust: 'internal', note: 'the audited account itself' };
+      if (principal.toLowerCase() === ownAccount.toLowerCase()) return { trust: 'internal', note: 'the audited account itself' };
       const org = isUnknown(organization) ? undefined : organization;
       if (org && !group && org.members?.has(principal)) return { trust: 'internal', note: `a member of organization ${org.id}` };
       if (org && group && inOrganization(principal, org.id)) return { trust: 'internal', note: `organization ${org.id} or one of its units` };
-      const entry = byKey.get(`${provider}/${principal}`);
+      const entry = byKey.get(`${provider}/${principal}`.toLowerCase());
       if (entry) return { trust: 'trusted', note: `trusted in config: ${entry.name} (${entry.reason})` };
       if (isUnknown(organization)) {
         return { trust: 'unknown', note: `whether it belongs to our organization could not be read (${organization.reason})` };

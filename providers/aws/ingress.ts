@@ -3,11 +3,10 @@
 // rule-number order, first match wins, implicit deny at the end). Pure: SDK shapes in, model out.
 import type { InstanceNetworkInterface, IpPermission, NetworkAcl, NetworkAclEntry, SecurityGroup } from '@aws-sdk/client-ec2';
 import { isUnknown, unknownValue, type IngressPath, type IngressRule, type IpProtocol, type Maybe, type PortRange } from '../../src/model.js';
+import { ALL_PORTS, intersect, isPublicRange, subtract, WORLD, type Family } from '../../src/net.js';
 
-const WORLD: Readonly<Record<Family, string>> = { v4: '0.0.0.0/0', v6: '::/0' };
-const FULL: PortRange = { from: 0, to: 65535 };
+const FULL = ALL_PORTS;
 
-type Family = 'v4' | 'v6';
 type PortProtocol = 'tcp' | 'udp';
 
 /** The transport protocols an IP permission covers; ICMP is left out (it carries no ports to reach). */
@@ -62,32 +61,6 @@ function aclProtocolMatches(entryProtocol: string | undefined, protocol: PortPro
   return p === '-1' || (protocol === 'tcp' && p === '6') || (protocol === 'udp' && p === '17');
 }
 
-function intersect(a: PortRange, b: PortRange): PortRange | undefined {
-  const from = Math.max(a.from, b.from);
-  const to = Math.min(a.to, b.to);
-  return from <= to ? { from, to } : undefined;
-}
-
-function subtract(ranges: readonly PortRange[], cut: PortRange): PortRange[] {
-  const out: PortRange[] = [];
-  for (const r of ranges) {
-    if (!intersect(r, cut)) {
-      out.push(r);
-      continue;
-    }
-    if (r.from < cut.from) out.push({ from: r.from, to: cut.from - 1 });
-    if (r.to > cut.to) out.push({ from: cut.to + 1, to: r.to });
-  }
-  return out;
-}
-
-const PRIVATE_V4 = [/^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^127\./, /^169\.254\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./];
-
-function isPublicCidr(cidr: string, family: Family): boolean {
-  if (family === 'v6') return !/^(fc|fd|fe8|fe9|fea|feb|::1)/i.test(cidr);
-  return !PRIVATE_V4.some((p) => p.test(cidr));
-}
-
 function entryRule(acl: NetworkAcl, entry: NetworkAclEntry, protocol: PortProtocol, cidr: string): IngressRule {
   const ports = entry.Protocol === '-1' || !entry.PortRange ? FULL : { from: entry.PortRange.From ?? 0, to: entry.PortRange.To ?? 65535 };
   return {
@@ -120,7 +93,7 @@ export function throughAcl(acl: NetworkAcl, family: Family, protocol: PortProtoc
     if (cidr === WORLD[family]) {
       if (entry.RuleAction === 'allow') for (const hit of hits) allowed.push({ ports: hit, source: cidr, rule: entryRule(acl, entry, protocol, cidr) });
       undecided = subtract(undecided, entryPorts);
-    } else if (entry.RuleAction === 'allow' && isPublicCidr(cidr, family)) {
+    } else if (entry.RuleAction === 'allow' && isPublicRange(cidr)) {
       for (const hit of hits) allowed.push({ ports: hit, source: cidr, rule: entryRule(acl, entry, protocol, cidr) });
     }
   }

@@ -1,39 +1,7 @@
-import { isUnknown, type DiskOrigin, type IngressPath, type Instance } from '../model.js';
-import { defineCheck, type JsonValue } from './define-check.js';
+import type { IngressPath } from '../model.js';
+import { defineCheck } from './define-check.js';
 import { CIS_AWS_3, CIS_AWS_5, FSBP, NIST_800_53_R5, SECURITY_HUB } from './lib/compliance.js';
-import { adminExposure, describePath, pathEvidence } from './lib/exposure.js';
-import { labelOf } from './lib/regions.js';
-
-type Origin = { readonly what: string; readonly evidence: JsonValue };
-
-/**
- * What the instance carries that did not come from a normal launch of its own or a vendor's image:
- * disks restored from other snapshots, or a boot image published by a stranger. `unknown` lists
- * the disks and images whose origin could not be established.
- */
-function unusualOrigins(instance: Instance): { known: Origin[]; unknown: string[] } {
-  const known: Origin[] = [];
-  const unknown: string[] = [];
-  const ownership = instance.image?.ownership;
-  if (instance.image && ownership !== undefined) {
-    if (isUnknown(ownership)) unknown.push(`image ${instance.image.id}: ${ownership.reason}`);
-    else if (ownership === 'foreign')
-      known.push({ what: `boot image ${instance.image.id} owned by ${instance.image.owner ?? 'another account'}`, evidence: { image: instance.image.id, owner: instance.image.owner ?? null } });
-  }
-  for (const disk of instance.disks) {
-    if (isUnknown(disk.origin)) {
-      unknown.push(`disk ${disk.id}: ${disk.origin.reason}`);
-      continue;
-    }
-    const origin: DiskOrigin = disk.origin;
-    if (origin.kind === 'snapshot')
-      known.push({
-        what: `${disk.boot ? 'boot' : 'data'} disk ${disk.id} restored from snapshot ${origin.snapshotId}${origin.snapshotOwner === 'foreign' ? ' of another account' : ''}`,
-        evidence: { disk: disk.id, device: disk.device ?? null, snapshot: origin.snapshotId, snapshotOwner: origin.snapshotOwner },
-      });
-  }
-  return { known, unknown };
-}
+import { instanceMessages, judgeInstanceExposure } from './lib/instance-exposure.js';
 
 /** The security group rule behind the first exposing path, as `revoke-security-group-ingress` wants it. */
 function revokeArguments(paths: readonly IngressPath[]): { group: string; permission: string } {
@@ -60,52 +28,13 @@ export const awsInstanceFromSnapshotExposed = defineCheck({
     { ...CIS_AWS_5, controls: ['5.3', '5.4'] },
     { ...NIST_800_53_R5, controls: ['AC-4', 'AC-4(21)', 'CA-9(1)', 'CM-2', 'CM-2(2)', 'CM-7', 'SC-7', 'SC-7(11)', 'SC-7(16)', 'SC-7(21)', 'SC-7(4)', 'SC-7(5)'] },
   ],
-  messages: {
-    exposed: 'Instance {{label}} has {{origins}} and the internet reaches it: {{paths}}.',
-    exposedOriginUnknown: 'Instance {{label}} is reachable from the internet ({{paths}}), and where its disks came from is unknown: {{unknown}}.',
-    ingressUnknown: 'Instance {{label}} has {{origins}}, is on public address(es) {{addresses}}, and whether the internet reaches it is unknown: {{reason}}.',
-    notExposed: 'Instance {{id}} has {{origins}} but the internet does not reach it on SSH, RDP or all ports.',
-    ordinary: 'Instance {{id}} carries no disk restored from a snapshot and no foreign image.',
-  },
+  messages: instanceMessages('Instance'),
   remediation: {
     text: 'Close the path from the internet (revoke the rule, or reach the instance through Session Manager or a bastion), then find out who restored the snapshot onto this instance and why.',
     command: 'aws ec2 revoke-security-group-ingress --region {{region}} --group-id {{group}} --ip-permissions {{permission}}',
     docs: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-rules.html',
   },
   evaluate(inventory, report) {
-    for (const instance of inventory.instances) {
-      if (instance.state === 'terminated' || instance.state === 'shutting-down') continue;
-      const { known, unknown } = unusualOrigins(instance);
-      const data = { id: instance.id, region: instance.region, label: labelOf(instance) };
-      const originText = known.map((o) => o.what).join('; ');
-      const originEvidence = { origins: known.map((o) => o.evidence), unknownOrigins: unknown, state: instance.state, publicAddresses: [...instance.publicAddresses] };
-      if (known.length === 0 && unknown.length === 0) {
-        report.notApplicable({ resource: instance, messageId: 'ordinary', data });
-        continue;
-      }
-      const withOrigins = { ...data, origins: originText || 'disks of unknown origin' };
-      if (instance.publicAddresses.length === 0) {
-        report.pass({ resource: instance, messageId: 'notExposed', data: withOrigins, evidence: originEvidence });
-        continue;
-      }
-      if (isUnknown(instance.internetIngress)) {
-        const addresses = [...instance.publicAddresses];
-        report.unknown({ resource: instance, messageId: 'ingressUnknown', data: { ...withOrigins, addresses, reason: instance.internetIngress.reason }, evidence: originEvidence });
-        continue;
-      }
-      const paths = adminExposure(instance.internetIngress);
-      if (paths.length === 0) {
-        report.pass({ resource: instance, messageId: 'notExposed', data: withOrigins, evidence: { ...originEvidence, ingress: pathEvidence(instance.internetIngress) } });
-        continue;
-      }
-      const fix = revokeArguments(paths);
-      const evidence = { ...originEvidence, ingress: pathEvidence(paths) };
-      const pathText = paths.map(describePath).join('; ');
-      if (known.length > 0) {
-        report.fail({ resource: instance, messageId: 'exposed', data: { ...withOrigins, paths: pathText, ...fix }, evidence, signals: { reachableInstances: 1 } });
-      } else {
-        report.unknown({ resource: instance, messageId: 'exposedOriginUnknown', data: { ...withOrigins, paths: pathText, unknown: unknown.join('; '), ...fix }, evidence, signals: { reachableInstances: 1 } });
-      }
-    }
+    for (const instance of inventory.instances) judgeInstanceExposure(report, instance, revokeArguments);
   },
 });

@@ -15,6 +15,15 @@ import { awsRdsDatabaseInternetExposed } from './aws-rds-database-internet-expos
 import { awsRdsSnapshotPublic } from './aws-rds-snapshot-public.js';
 import { awsRdsSnapshotSharedExternal } from './aws-rds-snapshot-shared-external.js';
 import { awsRdsSnapshotUnencrypted } from './aws-rds-snapshot-unencrypted.js';
+import { azureDiskActiveSas } from './azure-disk-active-sas.js';
+import { azureDiskPublicNetwork } from './azure-disk-public-network.js';
+import { azureGalleryCommunityShared } from './azure-gallery-community-shared.js';
+import { azureRestorePointPublicNetwork } from './azure-restore-point-public-network.js';
+import { azureSnapshotActiveSas } from './azure-snapshot-active-sas.js';
+import { azureSnapshotNoEntraAuth } from './azure-snapshot-no-entra-auth.js';
+import { azureSnapshotPlatformKeyOnly } from './azure-snapshot-platform-key-only.js';
+import { azureSnapshotPublicNetwork } from './azure-snapshot-public-network.js';
+import { azureVmFromSnapshotExposed } from './azure-vm-from-snapshot-exposed.js';
 
 export const CHECKS: readonly Check[] = [
   awsEbsSnapshotPublic,
@@ -32,6 +41,15 @@ export const CHECKS: readonly Check[] = [
   awsRdsDatabaseInternetExposed,
   awsBackupVaultPolicyExternal,
   awsBackupRecoveryPointUnencrypted,
+  azureSnapshotPublicNetwork,
+  azureDiskPublicNetwork,
+  azureSnapshotActiveSas,
+  azureDiskActiveSas,
+  azureSnapshotNoEntraAuth,
+  azureSnapshotPlatformKeyOnly,
+  azureGalleryCommunityShared,
+  azureVmFromSnapshotExposed,
+  azureRestorePointPublicNetwork,
 ];
 
 export function checkById(id: string): Check | undefined {

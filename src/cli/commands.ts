@@ -1,6 +1,6 @@
 // What each command does once its arguments are parsed. Every value is validated before the
 // first network call, so bad input never leaves a half-done scan behind.
-import { AWS_REGION_PATTERN, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type Config } from '../config.js';
+import { AWS_REGION_PATTERN, isSubscriptionId, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config } from '../config.js';
 import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
@@ -31,10 +31,13 @@ interface ScanFlags extends ReportFlags {
   readonly assumeRole?: string;
   readonly externalId?: string;
   readonly accounts?: string[];
+  readonly subscriptions?: string[];
+  readonly azureCloud?: AzureCloud;
 }
 
 interface DemoFlags extends ReportFlags {
   readonly latency?: string;
+  readonly provider?: string[];
 }
 
 function parseFormats(values: readonly string[] | undefined): Format[] {
@@ -103,12 +106,17 @@ function prepare(flags: ReportFlags, config: Config): PreparedRun {
     concurrency,
     trust: createTrustResolver(trustedAccountsOf(config)),
     aws: config.aws,
+    azure: config.azure,
   };
   return { formats, failOn, output: flags.output, scope };
 }
 
 function withAws(run: PreparedRun, aws: Partial<AwsScanOptions>): PreparedRun {
   return { ...run, scope: { ...run.scope, aws: { ...run.scope.aws, ...aws } } };
+}
+
+function withAzure(run: PreparedRun, azure: Partial<AzureScanOptions>): PreparedRun {
+  return { ...run, scope: { ...run.scope, azure: { ...run.scope.azure, ...azure } } };
 }
 
 async function runScan(providers: Provider[], run: PreparedRun): Promise<ExitCode> {
@@ -144,28 +152,49 @@ function organizationOptions(flags: ScanFlags, config: Config): Partial<AwsScanO
   };
 }
 
+/** `--subscriptions` and `--azure-cloud`, which only mean something when Azure is scanned. */
+function azureOptions(flags: ScanFlags, providers: readonly Provider[]): Partial<AzureScanOptions> {
+  const scansAzure = providers.some((p) => p.id === 'azure');
+  if (!scansAzure && (flags.subscriptions || flags.azureCloud)) throw new UsageError('--subscriptions and --azure-cloud need --provider azure');
+  for (const id of flags.subscriptions ?? []) if (!isSubscriptionId(id)) throw new UsageError(`--subscriptions: "${id}" is not a subscription id (a GUID)`);
+  return { ...(flags.subscriptions ? { subscriptions: [...new Set(flags.subscriptions)] } : {}), ...(flags.azureCloud ? { cloud: flags.azureCloud } : {}) };
+}
+
 export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
   const config = await loadConfig(flags.config);
-  const run = withAws(prepare(flags, config), { ...(flags.profile ? { profile: flags.profile } : {}), ...organizationOptions(flags, config) });
   const providers = await parseProviders(flags.provider);
+  const base = withAws(prepare(flags, config), { ...(flags.profile ? { profile: flags.profile } : {}), ...organizationOptions(flags, config) });
+  const run = withAzure(base, azureOptions(flags, providers));
   await checkWritable(run.formats, run.output);
   return runScan(providers, run);
 }
 
+/** The token the demo hands the emulator; it opens nothing anywhere else. */
+const DEMO_AZURE_TOKEN = 'snapaudit-demo-token';
+
 export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
   const latencyMs = parseInteger('--latency', flags.latency, 0, 10_000);
-  const [{ startEmulator }, { DEMO_AUDIT_ROLE, DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE }] = await Promise.all([
+  const [{ startEmulator }, { DEMO_AUDIT_ROLE, DEMO_AZURE_PRINCIPAL, DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE }] = await Promise.all([
     import('../emulator/index.js'),
     import('../emulator/demo-estate.js'),
   ]);
   const run = prepare(flags, parseConfig(DEMO_CONFIG, 'built-in demo config'));
-  const providers = await parseProviders(['aws']);
+  const providers = await parseProviders(flags.provider ?? ['aws', 'azure']);
   await checkWritable(run.formats, run.output);
-  const emulator = await startEmulator({ estate: DEMO_ESTATE, ...(latencyMs !== undefined ? { latencyMs } : {}) });
+  const emulator = await startEmulator({
+    estate: DEMO_ESTATE,
+    azureStaticTokens: { [DEMO_AZURE_TOKEN]: DEMO_AZURE_PRINCIPAL.clientId },
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+  });
   try {
     // The demo is an organization scan from the management account, as a real one would be.
     const aws = { endpoint: emulator.url, credentials: DEMO_CREDENTIALS, organization: { assumeRole: DEMO_AUDIT_ROLE } };
-    return await runScan(providers, withAws(run, aws));
+    const azure = {
+      ...(emulator.azureUrl ? { resourceManagerUrl: emulator.azureUrl } : {}),
+      ...(emulator.caCert ? { trustedCa: emulator.caCert } : {}),
+      credential: { getToken: async () => ({ token: DEMO_AZURE_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) },
+    };
+    return await runScan(providers, withAzure(withAws(run, aws), azure));
   } finally {
     await emulator.close();
   }
@@ -197,9 +226,10 @@ export async function catalogCommand(flags: { format: 'table' | 'json' }): Promi
   return EXIT.ok;
 }
 
-export async function permissionsCommand(flags: { provider: string; assumeRole?: string }): Promise<ExitCode> {
+export async function permissionsCommand(flags: { provider: string; assumeRole?: string; subscriptions?: string[] }): Promise<ExitCode> {
   const [provider] = await parseProviders([flags.provider]);
-  process.stdout.write(provider!.permissions.document(flags.assumeRole ? { assumeRole: flags.assumeRole } : {}));
+  for (const id of flags.subscriptions ?? []) if (!isSubscriptionId(id)) throw new UsageError(`--subscriptions: "${id}" is not a subscription id (a GUID)`);
+  process.stdout.write(provider!.permissions.document({ ...(flags.assumeRole ? { assumeRole: flags.assumeRole } : {}), ...(flags.subscriptions ? { scopes: flags.subscriptions } : {}) }));
   return EXIT.ok;
 }
 
@@ -215,7 +245,7 @@ export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
   const port = parseInteger('--port', flags.port, 0, 65535);
   const latencyMs = parseInteger('--latency', flags.latency, 0, 60_000);
   const pageCap = parseInteger('--page-cap', flags.pageCap, 1, 10_000);
-  const [{ startEmulator }, { DEMO_CREDENTIALS, DEMO_ESTATE }, { parseEstate }] = await Promise.all([
+  const [{ startEmulator, writeCaCertificate }, { DEMO_CREDENTIALS, DEMO_ESTATE }, { parseEstate }] = await Promise.all([
     import('../emulator/index.js'),
     import('../emulator/demo-estate.js'),
     import('../emulator/estate.js'),
@@ -229,15 +259,21 @@ export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
     ...(flags.rateLimit ? { rateLimit: true } : {}),
   });
   const key = flags.estate ? (estate.aws?.accounts[0]?.accessKeyIds[0] ?? 'AN-ACCESS-KEY-FROM-THE-ESTATE') : DEMO_CREDENTIALS.accessKeyId;
-  process.stdout.write(
-    [
-      `snapaudit emulator listening on ${emulator.url}`,
-      'Point the AWS CLI or SDK at it (the keys are local to the emulator):',
-      `  export AWS_ENDPOINT_URL=${emulator.url} AWS_ACCESS_KEY_ID=${key} AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
+  const lines = [
+    `snapaudit emulator listening on ${emulator.url}`,
+    'Point the AWS CLI or SDK at it (the keys are local to the emulator):',
+    `  export AWS_ENDPOINT_URL=${emulator.url} AWS_ACCESS_KEY_ID=${key} AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1`,
+  ];
+  const principal = estate.azure?.principals[0];
+  if (emulator.azureUrl && emulator.caCert && principal && estate.azure) {
+    const caPath = await writeCaCertificate(emulator.caCert);
+    lines.push(
+      `Azure Resource Manager and login on ${emulator.azureUrl} (certificate: ${caPath}):`,
+      `  export AZURE_RESOURCE_MANAGER_URL=${emulator.azureUrl} AZURE_AUTHORITY_HOST=${emulator.azureUrl} NODE_EXTRA_CA_CERTS=${caPath} NO_PROXY=127.0.0.1,localhost`,
+      `  export AZURE_TENANT_ID=${estate.azure.tenantId} AZURE_CLIENT_ID=${principal.clientId} AZURE_CLIENT_SECRET=${flags.estate ? 'THE-SECRET-FROM-THE-ESTATE' : principal.clientSecret}`,
+    );
+  }
+  process.stdout.write([...lines, 'Press Ctrl-C to stop.', ''].join('\n'));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

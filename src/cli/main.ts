@@ -41,6 +41,8 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
       .option('--assume-role <name>', 'with --org: the role to assume in each member account')
       .option('--external-id <id>', "with --org: the external id the role's trust policy requires")
       .option('--accounts <list>', 'with --org: only these account ids', list)
+      .option('--subscriptions <list>', 'Azure: only these subscription ids (default: every one the identity can see)', list)
+      .addOption(new Option('--azure-cloud <cloud>', 'Azure: the cloud to reach').choices(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']))
       .option('--config <file>', 'config file (JSON): trusted accounts, regions, concurrency'),
   ).action(async (options) => exit(await scanCommand(options)));
 
@@ -48,6 +50,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
     program
       .command('demo')
       .description('scan the built-in sample estate, served by the local emulator through the real SDK clients')
+      .option('--provider <list>', 'clouds to scan (default: aws,azure)', list)
       .option('--latency <ms>', 'emulated latency per API call'),
   ).action(async (options) => exit(await demoCommand(options)));
 
@@ -60,9 +63,10 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
   program
     .command('permissions')
     .description('print the read-only policy the auditor needs')
-    .requiredOption('--provider <provider>', 'aws')
-    .option('--assume-role <name>', 'include what an organization scan (--org --assume-role NAME) needs in the management account')
-    .action(async (options: { provider: string; assumeRole?: string }) => exit(await permissionsCommand(options)));
+    .requiredOption('--provider <provider>', 'aws or azure')
+    .option('--assume-role <name>', 'aws: include what an organization scan (--org --assume-role NAME) needs in the management account')
+    .option('--subscriptions <list>', "azure: the subscriptions the role is assignable in", list)
+    .action(async (options: { provider: string; assumeRole?: string; subscriptions?: string[] }) => exit(await permissionsCommand(options)));
 
   program
     .command('emulator')

@@ -2,11 +2,13 @@
 // account with EC2 across three regions, two member accounts with databases and backups, and one
 // member whose audit role is missing) holding the exposures snapaudit exists to find, next to
 // healthy resources that must stay quiet.
+import { DEMO_AZURE_ESTATE } from './demo-azure.js';
 import { DEMO_MEMBER_ACCOUNTS, DEMO_ORGANIZATION_ESTATE } from './demo-organization.js';
 import { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT, defaultAcl, healthySnapshots } from './demo-parts.js';
 import type { EstateInput } from './estate.js';
 
 export { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT } from './demo-parts.js';
+export { DEMO_AZURE_PRINCIPAL, DEMO_SUBSCRIPTION, DEMO_TENANT } from './demo-azure.js';
 export {
   DEMO_ANALYTICS_ACCOUNT,
   DEMO_AUDIT_ROLE,
@@ -35,7 +37,7 @@ const amazonLinux = {
 };
 
 export const DEMO_ESTATE: EstateInput = {
-  description: 'snapaudit demo: a small AWS organization with the usual snapshot, database and backup exposures',
+  description: 'snapaudit demo: a small AWS organization and an Azure subscription, with the usual snapshot, database, backup and export-link exposures',
   aws: {
     accounts: [
       {
@@ -274,4 +276,5 @@ export const DEMO_ESTATE: EstateInput = {
       },
     ],
   },
+  azure: DEMO_AZURE_ESTATE,
 };

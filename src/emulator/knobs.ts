@@ -13,6 +13,7 @@ const fault = z.strictObject({
   kind: z.enum(['throttle', 'server-error', 'access-denied', 'timeout']),
   times: z.number().int().positive().optional(),
   delayMs: z.number().int().nonnegative().optional(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
 });
 
 const knobsPatch = z.strictObject({

@@ -1,6 +1,7 @@
 // The path of every call through the knobs: latency, injected faults, the rate limiter, then the
 // cloud's own answer; each answer is logged. Cloud-independent: the clouds only identify calls and
-// word their answers.
+// word their answers. One pipeline serves every listener, so that the knobs and the call log span
+// the clouds.
 import { FaultInjector } from './faults.js';
 import { EC2_RATE_LIMIT, TokenBuckets } from './token-bucket.js';
 import type { Answer, EmulatedCloud, EmulatorRequest, EmulatorResponse, Knobs, ServedCall, ServiceCall } from './types.js';
@@ -60,14 +61,15 @@ export class CallPipeline {
     this.#closing.abort();
   }
 
-  #takeToken(buckets: TokenBuckets, call: ServiceCall): boolean {
+  #takeToken(buckets: TokenBuckets, cloud: string, call: ServiceCall): boolean {
     // `true` asks for each service's own limit; an explicit limit applies to every service.
     const limit = this.#knobs.rateLimit === true ? (call.rateLimit?.defaults ?? EC2_RATE_LIMIT) : undefined;
-    return buckets.take(bucketKey(call), performance.now(), limit);
+    return buckets.take(bucketKey(cloud, call), performance.now(), limit);
   }
 
-  async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
-    const cloud = this.#clouds.find((c) => c.accepts(request));
+  /** `cloudIds`: the clouds the listener that read the request serves; all of them when absent. */
+  async handle(request: EmulatorRequest, cloudIds?: readonly string[]): Promise<EmulatorResponse> {
+    const cloud = this.#clouds.find((c) => (cloudIds === undefined || cloudIds.includes(c.id)) && c.accepts(request));
     if (cloud === undefined) {
       return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no emulated cloud serves this request\n' };
     }
@@ -91,20 +93,22 @@ export class CallPipeline {
     if (!call.authenticated) return log(call.serve());
     const fault = this.#faults.take(call);
     if (fault !== undefined) {
-      if (fault.kind !== 'timeout') return log(call.fail(fault.kind));
+      if (fault.kind !== 'timeout') return log(call.fail(fault.kind, fault));
       // Logged when decided, so that a test sees the call even after its client gave up.
       const response = log(call.fail('server-error'));
       await sleep(fault.delayMs ?? DEFAULT_TIMEOUT_DELAY_MS, signal);
       return response;
     }
-    if (this.#buckets !== undefined && !this.#takeToken(this.#buckets, call)) return log(call.fail('throttle'));
+    const buckets = call.rateLimited === false ? undefined : this.#buckets;
+    if (buckets !== undefined && !this.#takeToken(buckets, cloud.id, call)) return log(call.fail('throttle'));
     return log(call.serve());
   }
 }
 
-function bucketKey(call: ServiceCall): string {
+function bucketKey(cloud: string, call: ServiceCall): string {
+  if (call.rateLimit?.scope === 'account') return `${cloud}|${call.account ?? ''}`;
   const scope = call.rateLimit?.scope === 'service' ? '*' : call.action;
-  return `${call.service}|${call.account ?? ''}|${call.region}|${scope}`;
+  return `${cloud}|${call.service}|${call.account ?? ''}|${call.region}|${scope}`;
 }
 
 function bucketsFor(knobs: Knobs): TokenBuckets | undefined {

@@ -1,6 +1,8 @@
-// The HTTP listener: reads each request whole and passes it to the call pipeline. Kept apart from
-// the clouds so that an HTTPS listener (Azure ARM) can be added beside it.
+// The listeners: each reads a request whole and passes it to the call pipeline with the clouds it
+// serves. AWS is served over HTTP; Azure over HTTPS, because the Azure SDK sends bearer tokens over
+// TLS only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CallPipeline } from './pipeline.js';
 import type { EmulatorRequest } from './types.js';
@@ -23,9 +25,9 @@ async function readRequest(req: IncomingMessage): Promise<EmulatorRequest> {
   return { method: req.method ?? 'GET', url: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') };
 }
 
-async function respond(pipeline: CallPipeline, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function respond(pipeline: CallPipeline, clouds: readonly string[] | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const response = await pipeline.handle(await readRequest(req));
+    const response = await pipeline.handle(await readRequest(req), clouds);
     if (res.destroyed) return;
     const body = Buffer.from(response.body, 'utf8');
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
@@ -44,10 +46,18 @@ export interface Listener {
   readonly port: number;
 }
 
-export async function listen(pipeline: CallPipeline, host: string, port: number): Promise<Listener> {
-  const server = createServer((req, res) => {
-    void respond(pipeline, req, res);
-  });
+export interface ListenOptions {
+  /** PEM key and certificate: serve HTTPS. */
+  readonly tls?: { readonly key: string; readonly cert: string };
+  /** The clouds this listener serves; every cloud when absent. */
+  readonly clouds?: readonly string[];
+}
+
+export async function listen(pipeline: CallPipeline, host: string, port: number, options: ListenOptions = {}): Promise<Listener> {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    void respond(pipeline, options.clouds, req, res);
+  };
+  const server: Server = options.tls === undefined ? createServer(handler) : createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

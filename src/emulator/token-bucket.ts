@@ -5,6 +5,8 @@ import type { RateLimit } from './types.js';
 export const EC2_RATE_LIMIT: RateLimit = { burst: 100, refillPerSecond: 20 };
 /** RDS throttles the whole service per account and region, not each action. */
 export const RDS_RATE_LIMIT: RateLimit = { burst: 300, refillPerSecond: 12 };
+/** Azure Resource Manager's read bucket, one per subscription. */
+export const ARM_READ_RATE_LIMIT: RateLimit = { burst: 250, refillPerSecond: 25 };
 
 interface Bucket {
   tokens: number;

@@ -38,8 +38,11 @@ export interface ServiceCall {
   readonly authenticated: boolean;
   /** How the service shares token buckets; absent: one bucket per action with EC2's defaults. */
   readonly rateLimit?: RateLimitPolicy;
+  /** False when no rate limit applies (an identity endpoint rather than the API); true when absent. */
+  readonly rateLimited?: boolean;
   serve(): Answer;
-  fail(error: InjectedError): Answer;
+  /** `fault` is the injected fault that decided it; absent when the rate limiter refused the call. */
+  fail(error: InjectedError, fault?: Fault): Answer;
 }
 
 /** What a call may depend on besides the request: the knobs that shape answers. */
@@ -79,6 +82,11 @@ export interface Fault {
   readonly times?: number;
   /** For `timeout`: how long to hang before answering a server error. Default 10 000 ms. */
   readonly delayMs?: number;
+  /**
+   * For `throttle` on Azure: the `Retry-After` header to send, in seconds; none when absent (the
+   * Azure SDK retries a 429 only when it carries one). AWS throttling answers carry no such header.
+   */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface RateLimit {
@@ -86,9 +94,13 @@ export interface RateLimit {
   readonly refillPerSecond: number;
 }
 
-/** A service's rate limiting: per action (EC2) or one bucket for the whole service (RDS). */
+/**
+ * A service's rate limiting: per action (EC2), one bucket for the whole service (RDS), or one for
+ * every call an account makes to the cloud, whatever the service and region (ARM's per-subscription
+ * read bucket).
+ */
 export interface RateLimitPolicy {
-  readonly scope: 'action' | 'service';
+  readonly scope: 'action' | 'service' | 'account';
   /** The limit when the knob is `true`. */
   readonly defaults: RateLimit;
 }
@@ -98,8 +110,9 @@ export interface Knobs {
   /** Added to every call. */
   readonly latencyMs: number;
   /**
-   * Token buckets per account/region and action (or whole service, for RDS); `true` means each
-   * service's defaults (EC2 100 burst, 20/s per action; RDS 300 burst, 12/s for the service).
+   * Token buckets per account/region and action (or whole service, for RDS; or per subscription,
+   * for ARM); `true` means each service's defaults (EC2 100 burst, 20/s per action; RDS 300 burst,
+   * 12/s for the service; ARM reads 250 burst, 25/s per subscription).
    */
   readonly rateLimit: false | true | RateLimit;
   readonly faults: readonly Fault[];

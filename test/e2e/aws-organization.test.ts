@@ -39,6 +39,7 @@ afterEach(() => {
 function scope(organization: ScanScope['aws']['organization'] | undefined, overrides: Partial<ScanScope['aws']> = {}, url = emulator.url): ScanScope {
   return {
     concurrency: 8,
+    azure: parseConfig({}, 'test').azure,
     trust: createTrustResolver(trustedAccountsOf(parseConfig(DEMO_CONFIG, 'demo'))),
     aws: {
       maxAttempts: 4,

@@ -8,6 +8,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { isUnknown, type Inventory, type Snapshot } from '../../src/model.js';
 import { Pacer } from '../../src/pacer.js';
 import type { ScanScope } from '../../src/provider.js';
+import { parseConfig } from '../../src/config.js';
 import { createTrustResolver } from '../../src/trust.js';
 import { awsProvider } from '../../providers/aws/index.js';
 import { AWS_ACTIONS } from '../../providers/aws/permissions.js';
@@ -71,6 +72,7 @@ function scope(overrides: Partial<ScanScope['aws']> = {}, regions?: string[]): S
   return {
     ...(regions ? { regions } : {}),
     concurrency: 8,
+    azure: parseConfig({}, 'test').azure,
     trust: createTrustResolver([{ provider: 'aws', id: PARTNER, name: 'partner', reason: 'DR copies' }]),
     aws: {
       maxAttempts: 4,

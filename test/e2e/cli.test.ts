@@ -45,10 +45,12 @@ describe('snapaudit demo', () => {
       ['222233334444', 'acme-prod-data', ['us-east-1'], false],
       ['333344445555', 'acme-analytics', ['eu-west-1', 'us-east-1'], false],
       ['555566667777', 'acme-legacy', [], true],
+      ['5ab5c41b-0000-4000-8000-000000000001', 'contoso-prod', ['westeurope'], false],
     ]);
-    expect(demoJson.summary.byAccount.map((a) => a.unreachable)).toEqual([false, false, false, true]);
+    expect(demoJson.scope.providers).toEqual(['aws', 'azure']);
+    expect(demoJson.summary.byAccount.map((a) => a.unreachable)).toEqual([false, false, false, true, false]);
     expect(demoJson.summary.checks.run).toBe(CHECKS.length);
-    expect(demoJson.summary.resources).toMatchObject({ snapshots: 56, dbSnapshots: 11, databases: 3, backupVaults: 2 });
+    expect(demoJson.summary.resources).toMatchObject({ snapshots: 56 + 12, dbSnapshots: 11, databases: 3, backupVaults: 2, galleries: 2 });
   });
 
   it('finds what the sample estate holds, and nothing on its healthy resources', () => {
@@ -64,6 +66,14 @@ describe('snapaudit demo', () => {
     expect(by('aws-rds-database-internet-exposed')).toEqual(['orders-db-migration']);
     expect(by('aws-backup-vault-policy-external')).toEqual(['prod-vault']);
     expect(by('aws-backup-recovery-point-unencrypted')).toEqual(['prod-vault']);
+    const byName = (checkId: string): string[] => demoJson.findings.filter((f) => f.checkId === checkId).map((f) => f.resource.name ?? '').sort();
+    expect(byName('azure-snapshot-active-sas')).toEqual(['sql-data-export']);
+    expect(byName('azure-disk-active-sas')).toEqual(['old-data']);
+    expect(byName('azure-snapshot-public-network')).toEqual(['sql-data-export', 'web-os-before-patch']);
+    expect(byName('azure-restore-point-public-network')).toEqual(['web-os-rp']);
+    expect(byName('azure-vm-from-snapshot-exposed')).toEqual(['forensics-vm']);
+    expect(byName('azure-gallery-community-shared')).toEqual(['community_images']);
+    expect(byName('azure-snapshot-no-entra-auth')).toEqual(['sql-data-export']);
     const healthy = demoJson.findings.filter((f) => /^app-data-/.test(f.resource.name ?? ''));
     expect(healthy).toEqual([]);
   });

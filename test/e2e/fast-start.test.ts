@@ -36,8 +36,14 @@ describe('fast start', () => {
   }
 
   it('an AWS scan loads the AWS SDK and no other cloud', async () => {
-    const loads = await loadedBy(['demo', '--format', 'json', '--regions', 'us-east-1']);
+    const loads = await loadedBy(['demo', '--provider', 'aws', '--format', 'json', '--regions', 'us-east-1']);
     expect(loads.some((u) => u.includes('node_modules/@aws-sdk/client-ec2/'))).toBe(true);
-    expect(loads.filter((u) => /node_modules\/@(azure|google-cloud)\//.test(u))).toEqual([]);
+    expect(loads.filter((u) => /node_modules\/@(azure|azure-rest|google-cloud)\//.test(u))).toEqual([]);
+  });
+
+  it('an Azure scan loads the Azure SDKs and no other cloud', async () => {
+    const loads = await loadedBy(['demo', '--provider', 'azure', '--format', 'json']);
+    expect(loads.some((u) => u.includes('node_modules/@azure/arm-compute/'))).toBe(true);
+    expect(loads.filter((u) => /node_modules\/@(aws-sdk|google-cloud)\//.test(u))).toEqual([]);
   });
 });

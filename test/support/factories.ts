@@ -3,6 +3,8 @@ import type {
   BackupVault,
   Database,
   DbSnapshot,
+  Disk,
+  Gallery,
   Image,
   IngressPath,
   Instance,
@@ -162,4 +164,60 @@ export function account(principal: string, trust: 'internal' | 'trusted' | 'exte
 
 export function unreadable(reason = 'ec2:DescribeSnapshotAttribute failed: UnauthorizedOperation', confirmed: SharingGrant[] = []): Sharing {
   return { ...unknownValue(reason), confirmed };
+}
+
+export const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+const RG = `/subscriptions/${SUBSCRIPTION}/resourceGroups/prod-rg/providers`;
+
+export function azureSnapshot(name: string, overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    kind: 'snapshot',
+    provider: 'azure',
+    account: SUBSCRIPTION,
+    region: 'eastus',
+    type: 'Microsoft.Compute/snapshots',
+    id: `${RG}/Microsoft.Compute/snapshots/${name}`,
+    name,
+    tags: {},
+    encryption: { encrypted: true, keyKind: 'customer', keyId: `${RG}/Microsoft.Compute/diskEncryptionSets/des` },
+    sharing: [],
+    exportRequiresIdentity: true,
+    ...overrides,
+  };
+}
+
+export function azureDisk(name: string, overrides: Partial<Disk> = {}): Disk {
+  return {
+    kind: 'disk',
+    provider: 'azure',
+    account: SUBSCRIPTION,
+    region: 'eastus',
+    type: 'Microsoft.Compute/disks',
+    id: `${RG}/Microsoft.Compute/disks/${name}`,
+    name,
+    tags: {},
+    encryption: { encrypted: true, keyKind: 'platform' },
+    attachedTo: [],
+    sharing: [],
+    exportRequiresIdentity: false,
+    ...overrides,
+  };
+}
+
+export function azureGallery(name: string, overrides: Partial<Gallery> = {}): Gallery {
+  return { kind: 'gallery', provider: 'azure', account: SUBSCRIPTION, region: 'eastus', type: 'Microsoft.Compute/galleries', id: `${RG}/Microsoft.Compute/galleries/${name}`, name, tags: {}, sharing: [], ...overrides };
+}
+
+export function azureVm(name: string, overrides: Partial<Instance> = {}): Instance {
+  return instance({ provider: 'azure', account: SUBSCRIPTION, region: 'eastus', type: 'Microsoft.Compute/virtualMachines', id: `${RG}/Microsoft.Compute/virtualMachines/${name}`, name, image: { id: 'Canonical:ubuntu:22_04-lts:latest', ownership: 'vendor' }, disks: [], ...overrides });
+}
+
+export function nsgSshFromInternet(address = '20.1.2.3'): IngressPath {
+  return {
+    protocol: 'tcp',
+    ports: { from: 22, to: 22 },
+    source: '0.0.0.0/0',
+    address,
+    via: [{ kind: 'nsg', id: `${RG}/Microsoft.Network/networkSecurityGroups/web-nsg`, name: 'allow-ssh', protocol: 'tcp', ports: { from: 22, to: 22 }, source: 'Internet', order: 100 }],
+  };
 }

@@ -55,6 +55,7 @@ export const reportSchema = z.strictObject({
       dbSnapshots: z.number().int(),
       databases: z.number().int(),
       backupVaults: z.number().int(),
+      galleries: z.number().int(),
     }),
     checks: z.strictObject({ run: z.number().int(), passed: z.number().int(), failedToRun: z.array(z.strictObject({ checkId: z.string(), error: z.string() })) }),
     incomplete: z.boolean(),

@@ -10,3 +10,6 @@ export const NIST_800_53_R5 = { framework: 'NIST SP 800-53', version: 'Revision 
 
 /** NIST SP 800-53 r5 requirements Security Hub lists for EC2.1 (public snapshots). */
 export const NIST_PUBLIC_SHARING = ['AC-21', 'AC-3', 'AC-3(7)', 'AC-4', 'AC-4(21)', 'AC-6', 'SC-7', 'SC-7(11)', 'SC-7(16)', 'SC-7(20)', 'SC-7(21)', 'SC-7(3)', 'SC-7(4)', 'SC-7(9)'];
+export const CIS_AZURE_2_1 = { framework: 'CIS Microsoft Azure Foundations Benchmark', version: 'v2.1.0' } as const;
+export const CIS_AZURE_3 = { framework: 'CIS Microsoft Azure Foundations Benchmark', version: 'v3.0.0' } as const;
+export const MCSB = { framework: 'Microsoft cloud security benchmark', version: 'v1' } as const;

@@ -437,3 +437,17 @@ describe('publicAddressesOf', () => {
     expect(publicAddressesOf(eni({ Association: { IpOwnerId: 'amazon' }, Ipv6Addresses: [{ IsPrimaryIpv6: true }] }))).toEqual([]);
   });
 });
+
+describe('narrower ACL allows judged by exact containment', () => {
+  it('a 10.0.0.0/7 allow before a world deny lets part of the internet (11.0.0.0/8) in', () => {
+    const acl: NetworkAcl = {
+      NetworkAclId: 'acl-slash7',
+      Entries: [
+        { RuleNumber: 50, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.0/7', PortRange: { From: 22, To: 22 } },
+        { RuleNumber: 100, Egress: false, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
+      ],
+    };
+    const through = throughAcl(acl, 'v4', 'tcp', { from: 22, to: 22 });
+    expect(through.map((t) => t.source)).toEqual(['10.0.0.0/7']);
+  });
+});

@@ -1,0 +1,13 @@
+// The Azure provider as the core sees it. Loading this module loads no Azure SDK: `collect`
+// imports the SDK-backed code on first use.
+import type { Provider } from '../../src/provider.js';
+import { azurePermissions } from './permissions.js';
+
+export const azureProvider: Provider = {
+  id: 'azure',
+  permissions: azurePermissions,
+  async collect(scope, context) {
+    const { collectAzure } = await import('./collect.js');
+    return collectAzure(scope, context);
+  },
+};
