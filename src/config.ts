@@ -54,6 +54,19 @@ const azureSection = z.strictObject({
   subscriptionConcurrency: z.number().int().min(1).max(64).default(4),
 });
 
+/** A GCP project id: 6 to 30 lower-case letters, digits and dashes, starting with a letter. */
+export const GCP_PROJECT_PATTERN = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+
+const gcpSection = z.strictObject({
+  projects: z.array(z.string().regex(GCP_PROJECT_PATTERN, 'not a GCP project id')).min(1).optional(),
+  /** Your organization's Google Workspace / Cloud Identity domains: their users and groups are internal. */
+  internalDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'not a domain')).default([]),
+  maxRetries: z.number().int().min(0).max(20).default(5),
+  requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  rateShare: z.number().gt(0).max(1).default(0.8),
+  projectConcurrency: z.number().int().min(1).max(64).default(4),
+});
+
 export function isSubscriptionId(value: string): boolean {
   return GUID.test(value);
 }
@@ -65,6 +78,7 @@ export const configSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(256).default(DEFAULT_CONCURRENCY),
   aws: awsSection.default({ maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8, accountConcurrency: 4 }),
   azure: azureSection.default({ cloud: 'AzureCloud', maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, subscriptionConcurrency: 4 }),
+  gcp: gcpSection.default({ internalDomains: [], maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, projectConcurrency: 4 }),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -109,6 +123,22 @@ export interface AzureScanOptions {
   readonly credential?: AzureTokenSource;
   /** A CA certificate (PEM) to trust for Resource Manager, besides the system's (the demo's emulator). */
   readonly trustedCa?: string;
+}
+
+/** What the GCP provider needs beyond the common scope. */
+export interface GcpScanOptions {
+  /** Only these projects; every active project the identity can list when absent. */
+  readonly projects?: readonly string[];
+  readonly internalDomains: readonly string[];
+  readonly maxRetries: number;
+  readonly requestTimeoutMs: number;
+  readonly rateShare: number;
+  readonly projectConcurrency: number;
+  /** Endpoints (the demo's emulator); otherwise gcloud's CLOUDSDK_API_ENDPOINT_OVERRIDES_* or Google's. */
+  readonly computeUrl?: string;
+  readonly resourceManagerUrl?: string;
+  /** A fixed access token (the demo's); otherwise GOOGLE_OAUTH_ACCESS_TOKEN or application default credentials. */
+  readonly accessToken?: string;
 }
 
 export function parseConfig(input: unknown, source: string): Config {

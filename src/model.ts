@@ -39,8 +39,9 @@ export type Tags = Readonly<Record<string, string>>;
 export type Trust = 'internal' | 'trusted' | 'external' | 'unknown';
 
 export type SharingGrant =
-  | { readonly kind: 'public' }
-  | { readonly kind: 'account'; readonly principal: string; readonly trust: Trust; readonly trustNote?: string }
+  /** Anyone. Where sharing is by policy (GCP IAM), the member and role that make it so. */
+  | { readonly kind: 'public'; readonly principal?: string; readonly role?: string }
+  | { readonly kind: 'account'; readonly principal: string; readonly trust: Trust; readonly trustNote?: string; readonly role?: string }
   | { readonly kind: 'link'; readonly expiresAt?: string }
   | { readonly kind: 'network'; readonly scope: 'all' | 'private' };
 
@@ -171,7 +172,13 @@ export interface InstanceImage {
 export type DiskOrigin =
   | { readonly kind: 'blank' }
   /** Restored from a snapshot that backs the instance's own boot image: the normal launch path. */
-  | { readonly kind: 'image'; readonly imageId: string; readonly snapshotId: string }
+  | {
+      readonly kind: 'image';
+      readonly imageId: string;
+      readonly snapshotId: string;
+      /** Whose image the disk was made from, where the cloud names it per disk (GCP). */
+      readonly imageOwner?: ImageOwnership;
+    }
   /** Restored from a snapshot outside the boot image: the path an exfiltration or tampering takes. */
   | { readonly kind: 'snapshot'; readonly snapshotId: string; readonly snapshotOwner: 'own' | 'foreign' | 'unknown' };
 

@@ -1,6 +1,6 @@
 // What every cloud provider implements. The core knows providers only through this interface and
 // loads their modules lazily, so a run pays for the SDKs it uses and no more.
-import type { AwsScanOptions, AzureScanOptions } from './config.js';
+import type { AwsScanOptions, AzureScanOptions, GcpScanOptions } from './config.js';
 import type { Inventory, ProviderId } from './model.js';
 import type { Pacer } from './pacer.js';
 import type { TrustResolver } from './trust.js';
@@ -26,6 +26,7 @@ export interface ScanScope {
   readonly trust: TrustResolver;
   readonly aws: AwsScanOptions;
   readonly azure: AzureScanOptions;
+  readonly gcp: GcpScanOptions;
 }
 
 export interface CollectContext {

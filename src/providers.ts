@@ -6,6 +6,7 @@ import type { Provider } from './provider.js';
 const LOADERS: Readonly<Partial<Record<ProviderId, () => Promise<Provider>>>> = {
   aws: async () => (await import('../providers/aws/index.js')).awsProvider,
   azure: async () => (await import('../providers/azure/index.js')).azureProvider,
+  gcp: async () => (await import('../providers/gcp/index.js')).gcpProvider,
 };
 
 export function availableProviders(): ProviderId[] {

@@ -7,9 +7,12 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Query-string and header credentials: SigV4 signatures, security tokens, SAS signatures, OAuth tokens.
   [/((?:X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|Signature|sig|access_token|token)=)[^&\s"']+/gi, '$1(redacted)'],
   [/(Authorization:\s*)[^\r\n]+/gi, '$1(redacted)'],
+  // Google OAuth access tokens and refresh tokens, wherever they appear.
+  [/\bya29\.[A-Za-z0-9._-]+/g, 'ya29.(redacted)'],
+  [/\b1\/\/[A-Za-z0-9._-]{20,}/g, '1//(redacted)'],
   [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 (redacted)'],
   // `key = value`, `key: value`, `"key": "value"`; a bare word in prose ("the password is wrong") is left alone.
-  [/(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token|client_secret|password)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2(redacted)'],
+  [/(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token|client_secret|refresh_token|private_key|password)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2(redacted)'],
 ];
 
 export function redact(text: string): string {

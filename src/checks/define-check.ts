@@ -115,11 +115,13 @@ export function fillMessage(template: string, data: Placeholders): string {
 
 /** Fills a command template, quoting every substituted word for a POSIX shell. */
 export function fillCommand(template: string, data: Placeholders): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => {
+  const filled = template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = data[name];
     if (value === undefined) return whole;
     return Array.isArray(value) ? value.map(shellQuote).join(' ') : shellQuote(String(value));
   });
+  // An empty list (an optional flag left out) leaves two spaces behind.
+  return filled.replace(/ {2,}/g, ' ').trim();
 }
 
 /** Quotes a value for a POSIX shell unless it is made only of characters that need no quoting. */

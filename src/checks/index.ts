@@ -24,6 +24,15 @@ import { azureSnapshotNoEntraAuth } from './azure-snapshot-no-entra-auth.js';
 import { azureSnapshotPlatformKeyOnly } from './azure-snapshot-platform-key-only.js';
 import { azureSnapshotPublicNetwork } from './azure-snapshot-public-network.js';
 import { azureVmFromSnapshotExposed } from './azure-vm-from-snapshot-exposed.js';
+import { gcpDiskPublic } from './gcp-disk-public.js';
+import { gcpDiskSharedExternal } from './gcp-disk-shared-external.js';
+import { gcpImagePublic } from './gcp-image-public.js';
+import { gcpImageSharedExternal } from './gcp-image-shared-external.js';
+import { gcpInstanceFromSnapshotExposed } from './gcp-instance-from-snapshot-exposed.js';
+import { gcpMachineImagePublic } from './gcp-machine-image-public.js';
+import { gcpSnapshotNoCmek } from './gcp-snapshot-no-cmek.js';
+import { gcpSnapshotPublic } from './gcp-snapshot-public.js';
+import { gcpSnapshotSharedExternal } from './gcp-snapshot-shared-external.js';
 
 export const CHECKS: readonly Check[] = [
   awsEbsSnapshotPublic,
@@ -50,6 +59,15 @@ export const CHECKS: readonly Check[] = [
   azureGalleryCommunityShared,
   azureVmFromSnapshotExposed,
   azureRestorePointPublicNetwork,
+  gcpSnapshotPublic,
+  gcpImagePublic,
+  gcpMachineImagePublic,
+  gcpDiskPublic,
+  gcpSnapshotSharedExternal,
+  gcpImageSharedExternal,
+  gcpDiskSharedExternal,
+  gcpSnapshotNoCmek,
+  gcpInstanceFromSnapshotExposed,
 ];
 
 export function checkById(id: string): Check | undefined {

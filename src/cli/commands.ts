@@ -1,6 +1,7 @@
 // What each command does once its arguments are parsed. Every value is validated before the
 // first network call, so bad input never leaves a half-done scan behind.
-import { AWS_REGION_PATTERN, isSubscriptionId, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config } from '../config.js';
+import { AWS_REGION_PATTERN, GCP_PROJECT_PATTERN, isSubscriptionId, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config, type GcpScanOptions } from '../config.js';
+import { computeEndpoint, resourceManagerEndpoint } from '../../providers/gcp/endpoints.js';
 import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
@@ -33,6 +34,7 @@ interface ScanFlags extends ReportFlags {
   readonly accounts?: string[];
   readonly subscriptions?: string[];
   readonly azureCloud?: AzureCloud;
+  readonly projects?: string[];
 }
 
 interface DemoFlags extends ReportFlags {
@@ -107,6 +109,7 @@ function prepare(flags: ReportFlags, config: Config): PreparedRun {
     trust: createTrustResolver(trustedAccountsOf(config)),
     aws: config.aws,
     azure: config.azure,
+    gcp: config.gcp,
   };
   return { formats, failOn, output: flags.output, scope };
 }
@@ -117,6 +120,16 @@ function withAws(run: PreparedRun, aws: Partial<AwsScanOptions>): PreparedRun {
 
 function withAzure(run: PreparedRun, azure: Partial<AzureScanOptions>): PreparedRun {
   return { ...run, scope: { ...run.scope, azure: { ...run.scope.azure, ...azure } } };
+}
+
+function withGcp(run: PreparedRun, gcp: Partial<GcpScanOptions>, providers: readonly Provider[]): PreparedRun {
+  const scope = { ...run.scope, gcp: { ...run.scope.gcp, ...gcp } };
+  if (providers.some((p) => p.id === 'gcp')) {
+    // Endpoint settings (options or gcloud's override variables) are input: checked before any call.
+    computeEndpoint(scope.gcp);
+    resourceManagerEndpoint(scope.gcp);
+  }
+  return { ...run, scope };
 }
 
 async function runScan(providers: Provider[], run: PreparedRun): Promise<ExitCode> {
@@ -160,11 +173,19 @@ function azureOptions(flags: ScanFlags, providers: readonly Provider[]): Partial
   return { ...(flags.subscriptions ? { subscriptions: [...new Set(flags.subscriptions)] } : {}), ...(flags.azureCloud ? { cloud: flags.azureCloud } : {}) };
 }
 
+/** `--projects`, which only means something when GCP is scanned. */
+function gcpOptions(flags: ScanFlags, providers: readonly Provider[]): Partial<GcpScanOptions> {
+  if (!flags.projects) return {};
+  if (!providers.some((p) => p.id === 'gcp')) throw new UsageError('--projects needs --provider gcp');
+  for (const id of flags.projects) if (!GCP_PROJECT_PATTERN.test(id)) throw new UsageError(`--projects: "${id}" is not a GCP project id (6 to 30 lower-case letters, digits and dashes)`);
+  return { projects: [...new Set(flags.projects)] };
+}
+
 export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
   const config = await loadConfig(flags.config);
   const providers = await parseProviders(flags.provider);
   const base = withAws(prepare(flags, config), { ...(flags.profile ? { profile: flags.profile } : {}), ...organizationOptions(flags, config) });
-  const run = withAzure(base, azureOptions(flags, providers));
+  const run = withGcp(withAzure(base, azureOptions(flags, providers)), gcpOptions(flags, providers), providers);
   await checkWritable(run.formats, run.output);
   return runScan(providers, run);
 }
@@ -174,12 +195,12 @@ const DEMO_AZURE_TOKEN = 'snapaudit-demo-token';
 
 export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
   const latencyMs = parseInteger('--latency', flags.latency, 0, 10_000);
-  const [{ startEmulator }, { DEMO_AUDIT_ROLE, DEMO_AZURE_PRINCIPAL, DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE }] = await Promise.all([
+  const [{ startEmulator }, { DEMO_AUDIT_ROLE, DEMO_AZURE_PRINCIPAL, DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE, DEMO_GCP_TOKEN }] = await Promise.all([
     import('../emulator/index.js'),
     import('../emulator/demo-estate.js'),
   ]);
   const run = prepare(flags, parseConfig(DEMO_CONFIG, 'built-in demo config'));
-  const providers = await parseProviders(flags.provider ?? ['aws', 'azure']);
+  const providers = await parseProviders(flags.provider ?? [...PROVIDER_IDS]);
   await checkWritable(run.formats, run.output);
   const emulator = await startEmulator({
     estate: DEMO_ESTATE,
@@ -194,7 +215,8 @@ export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
       ...(emulator.caCert ? { trustedCa: emulator.caCert } : {}),
       credential: { getToken: async () => ({ token: DEMO_AZURE_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) },
     };
-    return await runScan(providers, withAzure(withAws(run, aws), azure));
+    const gcp = { ...(emulator.gcpUrl ? { computeUrl: emulator.gcpUrl, resourceManagerUrl: emulator.gcpUrl } : {}), accessToken: DEMO_GCP_TOKEN };
+    return await runScan(providers, withGcp(withAzure(withAws(run, aws), azure), gcp, providers));
   } finally {
     await emulator.close();
   }
@@ -245,7 +267,7 @@ export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
   const port = parseInteger('--port', flags.port, 0, 65535);
   const latencyMs = parseInteger('--latency', flags.latency, 0, 60_000);
   const pageCap = parseInteger('--page-cap', flags.pageCap, 1, 10_000);
-  const [{ startEmulator, writeCaCertificate }, { DEMO_CREDENTIALS, DEMO_ESTATE }, { parseEstate }] = await Promise.all([
+  const [{ startEmulator, writeCaCertificate }, { DEMO_CREDENTIALS, DEMO_ESTATE, DEMO_GCP_TOKEN }, { parseEstate }] = await Promise.all([
     import('../emulator/index.js'),
     import('../emulator/demo-estate.js'),
     import('../emulator/estate.js'),
@@ -271,6 +293,14 @@ export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
       `Azure Resource Manager and login on ${emulator.azureUrl} (certificate: ${caPath}):`,
       `  export AZURE_RESOURCE_MANAGER_URL=${emulator.azureUrl} AZURE_AUTHORITY_HOST=${emulator.azureUrl} NODE_EXTRA_CA_CERTS=${caPath} NO_PROXY=127.0.0.1,localhost`,
       `  export AZURE_TENANT_ID=${estate.azure.tenantId} AZURE_CLIENT_ID=${principal.clientId} AZURE_CLIENT_SECRET=${flags.estate ? 'THE-SECRET-FROM-THE-ESTATE' : principal.clientSecret}`,
+    );
+  }
+  const token = estate.gcp?.tokens[0];
+  if (emulator.gcpUrl && token) {
+    lines.push(
+      `Google Compute Engine and Resource Manager on ${emulator.gcpUrl} (gcloud's endpoint overrides; the token is local to the emulator):`,
+      `  export CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=${emulator.gcpUrl}/compute/v1/ CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=${emulator.gcpUrl}/`,
+      `  export GOOGLE_OAUTH_ACCESS_TOKEN=${flags.estate ? 'A-TOKEN-FROM-THE-ESTATE' : DEMO_GCP_TOKEN}`,
     );
   }
   process.stdout.write([...lines, 'Press Ctrl-C to stop.', ''].join('\n'));

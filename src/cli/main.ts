@@ -43,6 +43,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
       .option('--accounts <list>', 'with --org: only these account ids', list)
       .option('--subscriptions <list>', 'Azure: only these subscription ids (default: every one the identity can see)', list)
       .addOption(new Option('--azure-cloud <cloud>', 'Azure: the cloud to reach').choices(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']))
+      .option('--projects <list>', 'GCP: only these project ids (default: every active project the identity can search)', list)
       .option('--config <file>', 'config file (JSON): trusted accounts, regions, concurrency'),
   ).action(async (options) => exit(await scanCommand(options)));
 
@@ -50,7 +51,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
     program
       .command('demo')
       .description('scan the built-in sample estate, served by the local emulator through the real SDK clients')
-      .option('--provider <list>', 'clouds to scan (default: aws,azure)', list)
+      .option('--provider <list>', 'clouds to scan (default: aws,azure,gcp)', list)
       .option('--latency <ms>', 'emulated latency per API call'),
   ).action(async (options) => exit(await demoCommand(options)));
 
@@ -63,7 +64,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
   program
     .command('permissions')
     .description('print the read-only policy the auditor needs')
-    .requiredOption('--provider <provider>', 'aws or azure')
+    .requiredOption('--provider <provider>', 'aws, azure or gcp')
     .option('--assume-role <name>', 'aws: include what an organization scan (--org --assume-role NAME) needs in the management account')
     .option('--subscriptions <list>', "azure: the subscriptions the role is assignable in", list)
     .action(async (options: { provider: string; assumeRole?: string; subscriptions?: string[] }) => exit(await permissionsCommand(options)));

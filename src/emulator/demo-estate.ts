@@ -3,12 +3,14 @@
 // member whose audit role is missing) holding the exposures snapaudit exists to find, next to
 // healthy resources that must stay quiet.
 import { DEMO_AZURE_ESTATE } from './demo-azure.js';
+import { DEMO_GCP_DOMAIN, DEMO_GCP_ESTATE } from './demo-gcp.js';
 import { DEMO_MEMBER_ACCOUNTS, DEMO_ORGANIZATION_ESTATE } from './demo-organization.js';
 import { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT, defaultAcl, healthySnapshots } from './demo-parts.js';
 import type { EstateInput } from './estate.js';
 
 export { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT } from './demo-parts.js';
 export { DEMO_AZURE_PRINCIPAL, DEMO_SUBSCRIPTION, DEMO_TENANT } from './demo-azure.js';
+export { DEMO_GCP_DOMAIN, DEMO_GCP_TOKEN, DEMO_PROJECT, DEMO_PROJECT_NUMBER } from './demo-gcp.js';
 export {
   DEMO_ANALYTICS_ACCOUNT,
   DEMO_AUDIT_ROLE,
@@ -25,6 +27,7 @@ export const DEMO_CREDENTIALS = { accessKeyId: 'AKIADEMO00000000SNAP', secretAcc
 
 export const DEMO_CONFIG = {
   trustedAccounts: [{ provider: 'aws', id: DEMO_TRUSTED_ACCOUNT, name: 'DR account', reason: 'receives nightly disaster-recovery copies' }],
+  gcp: { internalDomains: [DEMO_GCP_DOMAIN] },
 };
 
 const amazonLinux = {
@@ -277,4 +280,5 @@ export const DEMO_ESTATE: EstateInput = {
     ],
   },
   azure: DEMO_AZURE_ESTATE,
+  gcp: DEMO_GCP_ESTATE,
 };

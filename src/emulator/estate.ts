@@ -40,12 +40,15 @@ import {
   azureVnet,
 } from './estate-azure.js';
 
+import { gcpDisk, gcpEstate, gcpFirewall, gcpImage, gcpInstance, gcpMachineImage, gcpProject, gcpSnapshot } from './estate-gcp.js';
+
 export { azureId } from './estate-azure.js';
 
 export const estateSchema = z.strictObject({
   description: z.string().optional(),
   aws: awsEstate.optional(),
   azure: azureEstate.optional(),
+  gcp: gcpEstate.optional(),
 });
 
 export type Estate = z.output<typeof estateSchema>;
@@ -82,6 +85,14 @@ export type AzurePublicIpEstate = z.output<typeof azurePublicIp>;
 export type AzureNsgEstate = z.output<typeof azureNsg>;
 export type AzureSecurityRuleEstate = z.output<typeof azureSecurityRule>;
 export type AzureVnetEstate = z.output<typeof azureVnet>;
+export type GcpEstate = z.output<typeof gcpEstate>;
+export type GcpProjectEstate = z.output<typeof gcpProject>;
+export type GcpSnapshotEstate = z.output<typeof gcpSnapshot>;
+export type GcpImageEstate = z.output<typeof gcpImage>;
+export type GcpMachineImageEstate = z.output<typeof gcpMachineImage>;
+export type GcpDiskEstate = z.output<typeof gcpDisk>;
+export type GcpInstanceEstate = z.output<typeof gcpInstance>;
+export type GcpFirewallEstate = z.output<typeof gcpFirewall>;
 
 /** A region with nothing in it and AWS's defaults for its settings. */
 export function emptyRegion(): AwsRegionEstate {

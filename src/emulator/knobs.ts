@@ -10,7 +10,7 @@ const fault = z.strictObject({
   region: z.string().optional(),
   account: z.string().optional(),
   params: z.record(z.string(), z.string()).optional(),
-  kind: z.enum(['throttle', 'server-error', 'access-denied', 'timeout']),
+  kind: z.enum(['throttle', 'server-error', 'unavailable', 'access-denied', 'timeout']),
   times: z.number().int().positive().optional(),
   delayMs: z.number().int().nonnegative().optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),

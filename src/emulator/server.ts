@@ -1,6 +1,6 @@
 // The listeners: each reads a request whole and passes it to the call pipeline with the clouds it
-// serves. AWS is served over HTTP; Azure over HTTPS, because the Azure SDK sends bearer tokens over
-// TLS only.
+// serves. AWS and Google are served over HTTP (Google's clients take `protocol: 'http'`); Azure over
+// HTTPS, because the Azure SDK sends bearer tokens over TLS only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';

@@ -7,6 +7,14 @@ export const EC2_RATE_LIMIT: RateLimit = { burst: 100, refillPerSecond: 20 };
 export const RDS_RATE_LIMIT: RateLimit = { burst: 300, refillPerSecond: 12 };
 /** Azure Resource Manager's read bucket, one per subscription. */
 export const ARM_READ_RATE_LIMIT: RateLimit = { burst: 250, refillPerSecond: 25 };
+/**
+ * Compute Engine's read quota, one bucket per project for every read (list, aggregatedList,
+ * getIamPolicy): Google documents 1,500 read requests per minute per project, counted in
+ * one-minute windows, so a whole minute's worth may arrive at once.
+ */
+export const GCP_COMPUTE_READ_RATE_LIMIT: RateLimit = { burst: 1500, refillPerSecond: 25 };
+/** Resource Manager v3 search: 4 requests per second, 240 per minute. */
+export const GCP_PROJECT_SEARCH_RATE_LIMIT: RateLimit = { burst: 240, refillPerSecond: 4 };
 
 interface Bucket {
   tokens: number;

@@ -22,8 +22,11 @@ export interface Answer {
   readonly errorCode?: string;
 }
 
-/** The errors the knobs inject; each cloud answers them in its own words. */
-export type InjectedError = 'throttle' | 'server-error' | 'access-denied';
+/**
+ * The errors the knobs inject; each cloud answers them in its own words. `server-error` is a 500,
+ * `unavailable` a 503 (which some SDKs retry and others do not).
+ */
+export type InjectedError = 'throttle' | 'server-error' | 'unavailable' | 'access-denied';
 
 /** One identified API call, ready to be served or failed by the knobs. */
 export interface ServiceCall {
@@ -97,7 +100,7 @@ export interface RateLimit {
 /**
  * A service's rate limiting: per action (EC2), one bucket for the whole service (RDS), or one for
  * every call an account makes to the cloud, whatever the service and region (ARM's per-subscription
- * read bucket).
+ * read bucket, Compute Engine's per-project read quota).
  */
 export interface RateLimitPolicy {
   readonly scope: 'action' | 'service' | 'account';
@@ -111,8 +114,10 @@ export interface Knobs {
   readonly latencyMs: number;
   /**
    * Token buckets per account/region and action (or whole service, for RDS; or per subscription,
-   * for ARM); `true` means each service's defaults (EC2 100 burst, 20/s per action; RDS 300 burst,
-   * 12/s for the service; ARM reads 250 burst, 25/s per subscription).
+   * for ARM; or per project, for Compute Engine); `true` means each service's defaults (EC2 100
+   * burst, 20/s per action; RDS 300 burst, 12/s for the service; ARM reads 250 burst, 25/s per
+   * subscription; Compute reads 1500 burst, 25/s per project; Resource Manager project search 240
+   * burst, 4/s).
    */
   readonly rateLimit: false | true | RateLimit;
   readonly faults: readonly Fault[];

@@ -40,6 +40,7 @@ function scope(organization: ScanScope['aws']['organization'] | undefined, overr
   return {
     concurrency: 8,
     azure: parseConfig({}, 'test').azure,
+    gcp: parseConfig({}, 'test').gcp,
     trust: createTrustResolver(trustedAccountsOf(parseConfig(DEMO_CONFIG, 'demo'))),
     aws: {
       maxAttempts: 4,

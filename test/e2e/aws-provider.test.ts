@@ -73,6 +73,7 @@ function scope(overrides: Partial<ScanScope['aws']> = {}, regions?: string[]): S
     ...(regions ? { regions } : {}),
     concurrency: 8,
     azure: parseConfig({}, 'test').azure,
+    gcp: parseConfig({}, 'test').gcp,
     trust: createTrustResolver([{ provider: 'aws', id: PARTNER, name: 'partner', reason: 'DR copies' }]),
     aws: {
       maxAttempts: 4,

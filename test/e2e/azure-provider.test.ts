@@ -55,6 +55,7 @@ function scope(overrides: Partial<ScanScope['azure']> = {}): ScanScope {
     concurrency: 8,
     trust: createTrustResolver([]),
     aws: config.aws,
+    gcp: config.gcp,
     azure: {
       ...config.azure,
       maxRetries: 3,

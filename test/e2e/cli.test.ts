@@ -46,11 +46,12 @@ describe('snapaudit demo', () => {
       ['333344445555', 'acme-analytics', ['eu-west-1', 'us-east-1'], false],
       ['555566667777', 'acme-legacy', [], true],
       ['5ab5c41b-0000-4000-8000-000000000001', 'contoso-prod', ['westeurope'], false],
+      ['acme-analytics-prod', 'ACME analytics (prod)', ['europe-west1', 'us', 'us-central1'], false],
     ]);
-    expect(demoJson.scope.providers).toEqual(['aws', 'azure']);
-    expect(demoJson.summary.byAccount.map((a) => a.unreachable)).toEqual([false, false, false, true, false]);
+    expect(demoJson.scope.providers).toEqual(['aws', 'azure', 'gcp']);
+    expect(demoJson.summary.byAccount.map((a) => a.unreachable)).toEqual([false, false, false, true, false, false]);
     expect(demoJson.summary.checks.run).toBe(CHECKS.length);
-    expect(demoJson.summary.resources).toMatchObject({ snapshots: 56 + 12, dbSnapshots: 11, databases: 3, backupVaults: 2, galleries: 2 });
+    expect(demoJson.summary.resources).toMatchObject({ snapshots: 56 + 12 + 9, dbSnapshots: 11, databases: 3, backupVaults: 2, galleries: 2 });
   });
 
   it('finds what the sample estate holds, and nothing on its healthy resources', () => {
@@ -74,7 +75,15 @@ describe('snapaudit demo', () => {
     expect(byName('azure-vm-from-snapshot-exposed')).toEqual(['forensics-vm']);
     expect(byName('azure-gallery-community-shared')).toEqual(['community_images']);
     expect(byName('azure-snapshot-no-entra-auth')).toEqual(['sql-data-export']);
-    const healthy = demoJson.findings.filter((f) => /^app-data-/.test(f.resource.name ?? ''));
+    expect(byName('gcp-snapshot-public')).toEqual(['customer-events-2026-10']);
+    expect(byName('gcp-image-public')).toEqual(['analytics-worker-v7']);
+    expect(byName('gcp-disk-shared-external')).toEqual(['events-db']);
+    expect(byName('gcp-instance-from-snapshot-exposed')).toEqual(['restore-check']);
+    expect(byName('gcp-snapshot-no-cmek')).toEqual(['customer-events-2026-10']);
+    for (const id of ['gcp-machine-image-public', 'gcp-disk-public', 'gcp-snapshot-shared-external', 'gcp-image-shared-external']) expect(byName(id)).toEqual([]);
+    // The bastion also carries the SSH tag, but its deny rule (priority 900) wins.
+    expect(demoJson.findings.filter((f) => f.resource.name === 'bastion')).toEqual([]);
+    const healthy = demoJson.findings.filter((f) => /^(app-data-|warehouse-nightly-)/.test(f.resource.name ?? ''));
     expect(healthy).toEqual([]);
   });
 

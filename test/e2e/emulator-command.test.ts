@@ -7,7 +7,7 @@ import { DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../support/cli.js';
 
-function startCommand(args: string[]): Promise<{ url: string; key: string; stop: () => Promise<number | null> }> {
+function startCommand(args: string[]): Promise<{ url: string; key: string; printed: string; stop: () => Promise<number | null> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -15,10 +15,11 @@ function startCommand(args: string[]): Promise<{ url: string; key: string; stop:
       out += chunk.toString('utf8');
       const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       const key = /AWS_ACCESS_KEY_ID=(\S+)/.exec(out)?.[1];
-      if (url && key) {
+      if (url && key && out.includes('Press Ctrl-C to stop.')) {
         resolve({
           url,
           key,
+          printed: out,
           stop: () =>
             new Promise((done) => {
               child.once('close', (code) => done(code));
@@ -61,6 +62,20 @@ describe('snapaudit emulator', () => {
       const client = new EC2Client({ region: 'eu-west-3', endpoint: emulator.url, credentials: { accessKeyId: emulator.key, secretAccessKey: 'local' } });
       const out = await client.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }));
       expect(out.Snapshots?.map((s) => s.SnapshotId)).toEqual(['snap-0abc']);
+    } finally {
+      expect(await emulator.stop()).toBe(0);
+    }
+  });
+
+  it('prints the GCP settings a scan can be pointed with, and the scan finds the demo project', async () => {
+    const emulator = await startCommand([]);
+    try {
+      const exported = Object.fromEntries([...emulator.printed.matchAll(/\b((?:CLOUDSDK_API_ENDPOINT_OVERRIDES_[A-Z]+|GOOGLE_OAUTH_ACCESS_TOKEN))=(\S+)/g)].map((m) => [m[1], m[2]]));
+      expect(Object.keys(exported).sort()).toEqual(['CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER', 'CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE', 'GOOGLE_OAUTH_ACCESS_TOKEN']);
+      const run = await runCli(['scan', '--provider', 'gcp', '--format', 'json'], exported);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as { scope: { accounts: Array<{ id: string }> } }).scope.accounts.map((a) => a.id)).toEqual(['acme-analytics-prod']);
     } finally {
       expect(await emulator.stop()).toBe(0);
     }

@@ -1,13 +1,13 @@
 // A small Azure estate for the emulator tests, and the real Azure SDK clients pointed at a running
 // emulator (HTTPS with its self-signed certificate).
-import { request as httpsRequest } from 'node:https';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { azureId, type EstateInput } from '../../src/emulator/estate.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { HOSTILE } from './fixtures.js';
+import { rawHttp, type RawResponse } from '../support/raw-http.js';
+import { HOSTILE, rejectionOf } from './fixtures.js';
 
 export const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
 export const SUB_PROD = '11111111-1111-4111-8111-111111111111';
@@ -264,23 +264,11 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** The rejection of a promise, to assert on a RestError's statusCode and code. */
-export async function restErrorOf(promise: Promise<unknown>): Promise<Error & { statusCode?: number; code?: string; response?: { headers: { get(name: string): string | undefined } } }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`rejected with a non-Error: ${String(error)}`);
-  }
-  throw new Error('expected the promise to reject');
+export function restErrorOf(promise: Promise<unknown>): Promise<Error & { statusCode?: number; code?: string; response?: { headers: { get(name: string): string | undefined } } }> {
+  return rejectionOf(promise);
 }
 
-export interface RawResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-  /** The body parsed as JSON (undefined when it is not JSON). */
-  readonly json: unknown;
-}
+export type { RawResponse } from '../support/raw-http.js';
 
 /** A request without the SDK, trusting the emulator's certificate; `path` includes the query. */
 export function rawRequest(
@@ -290,25 +278,7 @@ export function rawRequest(
 ): Promise<RawResponse> {
   const { azureUrl, caCert } = emu;
   if (azureUrl === undefined || caCert === undefined) return Promise.reject(new Error('the emulator serves no Azure estate'));
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(new URL(path, azureUrl), { method: options.method ?? 'GET', headers: options.headers ?? {}, ca: caCert }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(body);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-      });
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
+  return rawHttp(new URL(path, azureUrl), { ...options, ca: caCert });
 }
 
 export const bearer = (token = STATIC_TOKEN): Record<string, string> => ({ authorization: `Bearer ${token}` });

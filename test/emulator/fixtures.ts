@@ -210,11 +210,11 @@ export function organizationsClient(emu: RunningEmulator, options: ClientOptions
 }
 
 /** The rejection of a promise, to assert on its name and metadata. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string }> {
+export async function rejectionOf<E extends Error = Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string }>(promise: Promise<unknown>): Promise<E> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof Error) return error;
+    if (error instanceof Error) return error as E;
     throw new Error(`rejected with a non-Error: ${String(error)}`);
   }
   throw new Error('expected the promise to reject');

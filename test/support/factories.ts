@@ -221,3 +221,51 @@ export function nsgSshFromInternet(address = '20.1.2.3'): IngressPath {
     via: [{ kind: 'nsg', id: `${RG}/Microsoft.Network/networkSecurityGroups/web-nsg`, name: 'allow-ssh', protocol: 'tcp', ports: { from: 22, to: 22 }, source: 'Internet', order: 100 }],
   };
 }
+
+export const PROJECT = 'acme-prod';
+
+export function gcpSnapshot(name: string, overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    kind: 'snapshot',
+    provider: 'gcp',
+    account: PROJECT,
+    region: 'us',
+    type: 'compute.googleapis.com/Snapshot',
+    id: `projects/${PROJECT}/global/snapshots/${name}`,
+    name,
+    tags: {},
+    encryption: { encrypted: true, keyKind: 'customer', keyId: 'projects/kms/locations/us/keyRings/r/cryptoKeys/k' },
+    source: { kind: 'disk', id: `projects/${PROJECT}/zones/us-central1-a/disks/web-1` },
+    sharing: [],
+    ...overrides,
+  };
+}
+
+export function gcpImage(name: string, overrides: Partial<Image> = {}): Image {
+  return image({ provider: 'gcp', account: PROJECT, region: 'us', type: 'compute.googleapis.com/Image', id: `projects/${PROJECT}/global/images/${name}`, name, owner: PROJECT, ...overrides });
+}
+
+export function gcpDisk(name: string, overrides: Partial<Disk> = {}): Disk {
+  return {
+    kind: 'disk',
+    provider: 'gcp',
+    account: PROJECT,
+    region: 'us-central1',
+    type: 'compute.googleapis.com/Disk',
+    id: `projects/${PROJECT}/zones/us-central1-a/disks/${name}`,
+    name,
+    tags: {},
+    encryption: { encrypted: true, keyKind: 'platform' },
+    attachedTo: [],
+    sharing: [],
+    ...overrides,
+  };
+}
+
+export function gcpPublic(member: 'allUsers' | 'allAuthenticatedUsers' = 'allUsers', role = 'roles/compute.storageAdmin'): SharingGrant {
+  return { kind: 'public', principal: member, role };
+}
+
+export function gcpMember(member: string, trust: 'internal' | 'trusted' | 'external' | 'unknown', role = 'roles/compute.imageUser'): SharingGrant {
+  return { kind: 'account', principal: member, trust, role };
+}

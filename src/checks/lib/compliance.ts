@@ -13,3 +13,4 @@ export const NIST_PUBLIC_SHARING = ['AC-21', 'AC-3', 'AC-3(7)', 'AC-4', 'AC-4(21
 export const CIS_AZURE_2_1 = { framework: 'CIS Microsoft Azure Foundations Benchmark', version: 'v2.1.0' } as const;
 export const CIS_AZURE_3 = { framework: 'CIS Microsoft Azure Foundations Benchmark', version: 'v3.0.0' } as const;
 export const MCSB = { framework: 'Microsoft cloud security benchmark', version: 'v1' } as const;
+export const CIS_GCP_2 = { framework: 'CIS Google Cloud Platform Foundation Benchmark', version: 'v2.0.0' } as const;

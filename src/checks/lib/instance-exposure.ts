@@ -41,6 +41,9 @@ export function unusualOrigins(instance: Instance): { known: Origin[]; unknown: 
       continue;
     }
     const origin: DiskOrigin = disk.origin;
+    // A data disk made from a stranger's image (the boot disk's image is judged above).
+    if (origin.kind === 'image' && origin.imageOwner === 'foreign' && !disk.boot)
+      known.push({ what: `data disk ${disk.id} made from image ${origin.imageId} of another account`, evidence: { disk: disk.id, device: disk.device ?? null, image: origin.imageId, imageOwner: 'foreign' } });
     if (origin.kind === 'snapshot')
       known.push({
         what: `${disk.boot ? 'boot' : 'data'} disk ${disk.id} restored from snapshot ${origin.snapshotId}${origin.snapshotOwner === 'foreign' ? ' of another account' : ''}`,

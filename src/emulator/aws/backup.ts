@@ -171,6 +171,8 @@ function backupInjectedError(error: InjectedError, action: string, caller: Calle
       return new AwsApiError('ThrottlingException', 'Rate exceeded', 400);
     case 'server-error':
       return new AwsApiError('ServiceUnavailableException', 'An internal error has occurred', 500);
+    case 'unavailable':
+      return new AwsApiError('ServiceUnavailableException', 'The request failed due to a temporary failure of the server.', 503);
     case 'access-denied':
       return new AwsApiError(
         'AccessDeniedException',

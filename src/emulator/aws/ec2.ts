@@ -56,6 +56,8 @@ export function ec2InjectedError(error: InjectedError, action: string, callerArn
       return new AwsApiError('RequestLimitExceeded', 'Request limit exceeded.', 503);
     case 'server-error':
       return new AwsApiError('InternalError', 'An internal error has occurred', 500);
+    case 'unavailable':
+      return new AwsApiError('Unavailable', "The server is overloaded and can't handle the request.", 503);
     case 'access-denied':
       return new AwsApiError(
         'UnauthorizedOperation',

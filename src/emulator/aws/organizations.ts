@@ -100,6 +100,8 @@ function organizationsInjectedError(error: InjectedError, action: string, caller
       );
     case 'server-error':
       return new AwsApiError('ServiceException', "AWS Organizations can't complete your request because of an internal service error. Try again later.", 500);
+    case 'unavailable':
+      return new AwsApiError('ServiceException', "AWS Organizations can't complete your request because the service is temporarily unavailable. Try again later.", 503);
     case 'access-denied':
       return new AwsApiError(
         'AccessDeniedException',

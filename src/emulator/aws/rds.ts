@@ -37,6 +37,8 @@ function rdsInjectedError(error: InjectedError, action: string, caller: Caller, 
       return new AwsApiError('Throttling', 'Rate exceeded', 400);
     case 'server-error':
       return new AwsApiError('InternalFailure', 'An internal error has occurred. Please try your query again at a later time.', 500);
+    case 'unavailable':
+      return new AwsApiError('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503);
     case 'access-denied':
       return new AwsApiError(
         'AccessDenied',

@@ -37,6 +37,8 @@ function stsInjectedError(error: InjectedError, action: string, caller: Caller):
       return new AwsApiError('Throttling', 'Rate exceeded', 400);
     case 'server-error':
       return new AwsApiError('InternalFailure', 'An internal error has occurred', 500);
+    case 'unavailable':
+      return new AwsApiError('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503);
     case 'access-denied':
       return new AwsApiError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:${action}`, 403);
   }

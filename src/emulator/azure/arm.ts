@@ -22,6 +22,7 @@ import { ARM_DEFAULT_PAGE_SIZE, pageOf } from './paging.js';
 import type { ChildRoute, EstateResource, ResourceKind } from './resource-kind.js';
 import type { Bearer, TokenStore } from './tokens.js';
 import type { SubscriptionView } from './view.js';
+import { segmentsOf } from '../url-path.js';
 
 const KINDS: readonly ResourceKind<EstateResource>[] = [...COMPUTE_KINDS, ...NETWORK_KINDS];
 
@@ -285,6 +286,8 @@ function injectedArmError(error: InjectedError, fault: Fault | undefined, bearer
         'InternalServerError',
         `Encountered internal server error. Diagnostic information: timestamp '${new Date().toISOString()}', subscription id '${route.subscriptionId ?? ''}'.`,
       );
+    case 'unavailable':
+      return new ArmError(503, 'ServiceUnavailable', 'The server is currently unable to handle the request due to a temporary overloading or maintenance of the server. Please try again later.');
     case 'access-denied':
       return authorizationFailed(bearer.principal.clientId, bearer.objectId, route.action, route.scope);
   }
@@ -292,16 +295,7 @@ function injectedArmError(error: InjectedError, fault: Fault | undefined, bearer
 
 /** One ARM request, identified for the pipeline. */
 export function identifyArm(context: ArmContext, request: EmulatorRequest, url: URL, origin: string): ServiceCall {
-  const segments = url.pathname
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    });
+  const segments = segmentsOf(url.pathname);
   const routed = route(context, { url, origin, pageSize: context.pageCap ?? ARM_DEFAULT_PAGE_SIZE }, segments);
   const view = routed.subscriptionId === undefined ? undefined : context.views.get(routed.subscriptionId.toLowerCase());
   const base = {

@@ -174,6 +174,8 @@ function injectedEntraError(error: InjectedError, clientId: string, fault: Fault
     }
     case 'server-error':
       return new EntraError(500, 'server_error', undefined, 'The server encountered an unexpected error.');
+    case 'unavailable':
+      return new EntraError(503, 'temporarily_unavailable', undefined, 'The service is temporarily unavailable.');
     case 'access-denied':
       return new EntraError(400, 'unauthorized_client', 7000112, `Application '${clientId}' is disabled.`);
   }

@@ -11,6 +11,7 @@ const DEFAULTS: Config = {
   concurrency: DEFAULT_CONCURRENCY,
   aws: { maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8, accountConcurrency: 4 },
   azure: { cloud: 'AzureCloud', maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, subscriptionConcurrency: 4 },
+  gcp: { internalDomains: [], maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, projectConcurrency: 4 },
 };
 
 /** The InputError `fn` throws; fails the test when it throws something else or nothing. */

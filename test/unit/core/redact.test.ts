@@ -116,3 +116,17 @@ describe('redact leaves prose alone', () => {
     expect(redact('{"secretAccessKey":"abc"}')).toBe('{"secretAccessKey":"(redacted)"}');
   });
 });
+
+describe('redact Google credentials', () => {
+  it('removes an OAuth access token in prose and in a header', () => {
+    const token = 'ya29.a0AfB_byC-very_long.token-value_123';
+    expect(redact(`token ${token} expired`)).toBe('token ya29.(redacted) expired');
+    expect(redact(`Authorization: Bearer ${token}`)).not.toContain('a0AfB');
+  });
+  it('removes refresh tokens and service-account private keys from JSON', () => {
+    const out = redact('{"refresh_token":"1//0gLongRefreshTokenValue-abcdefgh","private_key":"-----BEGIN"}');
+    expect(out).not.toContain('0gLongRefresh');
+    expect(out).not.toContain('BEGIN');
+    expect(redact('saw 1//0gAnotherRefreshTokenValue_xyz in a log')).toBe('saw 1//(redacted) in a log');
+  });
+});

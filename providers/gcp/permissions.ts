@@ -1,0 +1,32 @@
+// Every IAM permission the GCP provider's calls need, as a custom role definition
+// (`gcloud iam roles create snapauditReader --project=P --file=role.yaml`).
+import type { ProviderPermissions } from '../../src/provider.js';
+
+export const GCP_PERMISSIONS: readonly string[] = [
+  'compute.disks.getIamPolicy',
+  'compute.disks.list',
+  'compute.firewalls.list',
+  'compute.images.getIamPolicy',
+  'compute.images.list',
+  'compute.instances.list',
+  'compute.machineImages.getIamPolicy',
+  'compute.machineImages.list',
+  'compute.regions.list',
+  'compute.snapshots.getIamPolicy',
+  'compute.snapshots.list',
+  'resourcemanager.projects.get',
+];
+
+export const gcpPermissions: ProviderPermissions = {
+  actions: GCP_PERMISSIONS,
+  document() {
+    return [
+      'title: snapaudit reader',
+      'description: Reads what snapaudit audits (snapshots, images, machine images, disks, instances, firewall rules and their IAM policies). No writes, no data access.',
+      'stage: GA',
+      'includedPermissions:',
+      ...GCP_PERMISSIONS.map((p) => `- ${p}`),
+      '',
+    ].join('\n');
+  },
+};
