@@ -120,6 +120,10 @@ function readPolicy(job: ProjectJob, permission: string, resourceId: string, rea
   });
 }
 
+/** Compute's largest page: fewer round trips for big projects. */
+const PAGE_SIZE = 500;
+const page = (project: string) => ({ project, maxResults: PAGE_SIZE });
+
 const nameOf = (raw: { name?: string | null }): string => raw.name ?? '';
 const request = (project: string) => ({ project, optionsRequestedPolicyVersion: POLICY_VERSION });
 
@@ -146,7 +150,7 @@ async function readRegionalSnapshots(job: ProjectJob, regions: Maybe<Region[]>):
   const perRegion = await Promise.all(
     regions.map((region) =>
       job.context.pacer.run(`gcp:${project.id}:regions`, () =>
-        listAll<GcpSnapshot>(job, 'compute.snapshots.list', () => clients.regionSnapshots().listAsync({ project: project.id, region: nameOf(region) }, callOptions()), nameOf(region)),
+        listAll<GcpSnapshot>(job, 'compute.snapshots.list', () => clients.regionSnapshots().listAsync({ ...page(project.id), region: nameOf(region) }, callOptions()), nameOf(region)),
       ),
     ),
   );
@@ -191,15 +195,15 @@ async function collectProject(project: ProjectRef, clients: GcpClients, scope: S
   const ctx: GcpMapContext = { project: project.id, ownProjects, internalDomains: new Set(scope.gcp.internalDomains.map((d) => d.toLowerCase())), trust: scope.trust };
   const p = project.id;
   context.progress(`gcp ${p}: reading`);
-  const regionsRead = listAll<Region>(job, 'compute.regions.list', () => clients.regions().listAsync({ project: p }, callOptions()));
+  const regionsRead = listAll<Region>(job, 'compute.regions.list', () => clients.regions().listAsync(page(p), callOptions()));
   const [snapshots, regionalSnapshots, images, machineImages, disks, instances, firewalls] = await Promise.all([
-    listAll<GcpSnapshot>(job, 'compute.snapshots.list', () => clients.snapshots().listAsync({ project: p }, callOptions())),
+    listAll<GcpSnapshot>(job, 'compute.snapshots.list', () => clients.snapshots().listAsync(page(p), callOptions())),
     regionsRead.then((regions) => readRegionalSnapshots(job, regions)),
-    listAll<GcpImage>(job, 'compute.images.list', () => clients.images().listAsync({ project: p }, callOptions())),
-    listAll<GcpMachineImage>(job, 'compute.machineImages.list', () => clients.machineImages().listAsync({ project: p }, callOptions())),
-    listAggregated<GcpDisk>(job, 'compute.disks.list', () => clients.disks().aggregatedListAsync({ project: p }, callOptions()) as AsyncIterable<[string, Record<string, unknown>]>, 'disks'),
-    listAggregated<GcpInstance>(job, 'compute.instances.list', () => clients.instances().aggregatedListAsync({ project: p }, callOptions()) as AsyncIterable<[string, Record<string, unknown>]>, 'instances'),
-    listAll<Firewall>(job, 'compute.firewalls.list', () => clients.firewalls().listAsync({ project: p }, callOptions())),
+    listAll<GcpImage>(job, 'compute.images.list', () => clients.images().listAsync(page(p), callOptions())),
+    listAll<GcpMachineImage>(job, 'compute.machineImages.list', () => clients.machineImages().listAsync(page(p), callOptions())),
+    listAggregated<GcpDisk>(job, 'compute.disks.list', () => clients.disks().aggregatedListAsync(page(p), callOptions()) as AsyncIterable<[string, Record<string, unknown>]>, 'disks'),
+    listAggregated<GcpInstance>(job, 'compute.instances.list', () => clients.instances().aggregatedListAsync(page(p), callOptions()) as AsyncIterable<[string, Record<string, unknown>]>, 'instances'),
+    listAll<Firewall>(job, 'compute.firewalls.list', () => clients.firewalls().listAsync(page(p), callOptions())),
   ]);
 
   const policy = (permission: string, item: { selfLink?: string | null; name?: string | null }, read: () => Promise<[GcpPolicy, ...unknown[]]>) =>
