@@ -266,6 +266,112 @@ export interface AccountInfo {
   readonly unreachable?: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Who can do it (M1018) and would we see it (M1047)
+
+/**
+ * What a principal may do that matters for T1578.001 and T1537: make a snapshot or image, widen
+ * who may use one, take its data out (copy, export link, block reads, restore, create a disk), or
+ * open a machine to the internet.
+ */
+export type Capability = 'create' | 'share' | 'export' | 'restore' | 'open-ingress';
+export const CAPABILITIES: readonly Capability[] = ['create', 'share', 'export', 'restore', 'open-ingress'];
+
+/** One capability as a principal holds it, with where it comes from and what limits it. */
+export interface CapabilityGrant {
+  readonly capability: Capability;
+  /** The allowed actions or permissions that give it, as the cloud spells them (e.g. `ec2:ModifySnapshotAttribute`). */
+  readonly actions: readonly string[];
+  /** What it applies to: `*` for everything in reach, else resource patterns or scopes. */
+  readonly resources: readonly string[];
+  /** Conditions on the grant, in the cloud's words; empty when unconditional. */
+  readonly conditions: readonly string[];
+  /** A condition demands MFA (`aws:MultiFactorAuthPresent`): lowers, does not remove, the risk. */
+  readonly mfaRequired: boolean;
+  /** The policies, roles or assignments it comes through, for the reviewer. */
+  readonly via: readonly string[];
+}
+
+export type PrincipalKind = 'root' | 'user' | 'group' | 'role' | 'service-account' | 'service-principal' | 'managed-identity' | 'domain' | 'other';
+
+export interface PrincipalKey {
+  readonly id: string;
+  readonly active: boolean;
+  readonly createdAt?: string;
+  /** ISO time of last use; null when never used; absent when the cloud does not say. */
+  readonly lastUsed?: string | null;
+}
+
+/** Something that can become this principal (a role's trust policy, a workload identity binding). */
+export interface AssumableBy {
+  readonly principal: string;
+  readonly trust: Trust;
+  readonly conditions: readonly string[];
+}
+
+/** An identity of an account, with the snapshot-relevant capabilities it holds there. */
+export interface Principal {
+  readonly provider: ProviderId;
+  readonly account: string;
+  /** The cloud's id: an ARN, an object id with its scope, a member string. */
+  readonly id: string;
+  readonly name?: string;
+  readonly kind: PrincipalKind;
+  /** Whose identity it is: internal, a trusted partner's, a stranger's. */
+  readonly trust: Trust;
+  readonly capabilities: Maybe<readonly CapabilityGrant[]>;
+  /** Holds every permission (e.g. `*:*`, Owner, roles/owner): whatever it lacks today it can grant itself. */
+  readonly privileged: Maybe<boolean>;
+  /** Interactive sign-in protected by MFA; absent where sign-in does not apply (roles, service accounts). */
+  readonly mfa?: Maybe<boolean>;
+  /** Whether it can sign in interactively at all (a console password); absent where it does not apply. */
+  readonly interactive?: boolean;
+  readonly createdAt?: string;
+  /** ISO time of last activity (sign-in, key use, role use); null when never used. */
+  readonly lastUsed?: Maybe<string | null>;
+  readonly keys?: readonly PrincipalKey[];
+  readonly assumableBy?: readonly AssumableBy[];
+}
+
+export interface PasswordPolicy {
+  readonly minimumLength?: number;
+  readonly requireSymbols?: boolean;
+  readonly requireNumbers?: boolean;
+  readonly requireUppercase?: boolean;
+  readonly requireLowercase?: boolean;
+  /** Days before a password must change; absent when it never expires. */
+  readonly maxAgeDays?: number;
+  /** How many previous passwords cannot be reused. */
+  readonly reusePrevention?: number;
+}
+
+/** Account-wide identity settings. */
+export interface AccountSecurity {
+  readonly provider: ProviderId;
+  readonly account: string;
+  /** The root (or equivalent) identity has MFA. */
+  readonly rootMfa?: Maybe<boolean>;
+  /** Null when the account has no password policy (the cloud's defaults apply). */
+  readonly passwordPolicy?: Maybe<PasswordPolicy | null>;
+  /** What the cloud offers no control for, said rather than invented (e.g. AWS IAM has no lockout). */
+  readonly notOffered: readonly string[];
+}
+
+/** Whether the control plane of an account records snapshot activity in one region (or `global`). */
+export interface AuditCoverage {
+  readonly provider: ProviderId;
+  readonly account: string;
+  readonly region: string;
+  /** Snapshot create, share, copy and restore calls are recorded and delivered somewhere durable. */
+  readonly snapshotEventsLogged: Maybe<boolean>;
+  /** Block-level reads of snapshot data (EBS direct APIs, export links) are recorded. */
+  readonly dataEventsLogged?: Maybe<boolean>;
+  /** What records them: trail names, diagnostic settings, audit configs and sinks. */
+  readonly sources: readonly string[];
+  /** What is missing, in plain words, each one a thing to fix. */
+  readonly gaps: readonly string[];
+}
+
 export type CoverageStatus = 'ok' | 'denied' | 'error' | 'skipped';
 
 export interface CoverageEntry {
@@ -293,10 +399,13 @@ export interface Inventory {
   readonly backupVaults: readonly BackupVault[];
   readonly galleries: readonly Gallery[];
   readonly regions: readonly RegionControls[];
+  readonly principals: readonly Principal[];
+  readonly accountSecurity: readonly AccountSecurity[];
+  readonly audit: readonly AuditCoverage[];
   readonly coverage: readonly CoverageEntry[];
 }
 
-const INVENTORY_LISTS = ['accounts', 'snapshots', 'images', 'disks', 'instances', 'dbSnapshots', 'databases', 'backupVaults', 'galleries', 'regions', 'coverage'] as const;
+const INVENTORY_LISTS = ['accounts', 'snapshots', 'images', 'disks', 'instances', 'dbSnapshots', 'databases', 'backupVaults', 'galleries', 'regions', 'principals', 'accountSecurity', 'audit', 'coverage'] as const;
 
 export function emptyInventory(): Inventory {
   return mergeInventories([]);
