@@ -355,6 +355,12 @@ export interface AccountSecurity {
   readonly passwordPolicy?: Maybe<PasswordPolicy | null>;
   /** What the cloud offers no control for, said rather than invented (e.g. AWS IAM has no lockout). */
   readonly notOffered: readonly string[];
+  /**
+   * Whether the account's identities and their permissions could be listed (and how many), so that
+   * an empty `principals` list means "nobody" and not "not read". Absent when the provider does
+   * not read identities.
+   */
+  readonly identities?: Maybe<{ readonly listed: number }>;
 }
 
 /** Whether the control plane of an account records snapshot activity in one region (or `global`). */
@@ -370,6 +376,8 @@ export interface AuditCoverage {
   readonly sources: readonly string[];
   /** What is missing, in plain words, each one a thing to fix. */
   readonly gaps: readonly string[];
+  /** The one thing to do first about the gaps, as an instruction (e.g. a command). */
+  readonly nextStep?: string;
 }
 
 export type CoverageStatus = 'ok' | 'denied' | 'error' | 'skipped';

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { MITIGATIONS, TECHNIQUES } from './attack.js';
 import { fillCommand, fillMessage, SEVERITIES, type Check, type CheckResult, type ComplianceMapping, type Evidence, type Severity } from './checks/define-check.js';
 import type { CheckFailure } from './checks/run.js';
-import type { CoverageEntry, Inventory, ProviderId, ResourceRef } from './model.js';
-import { scoreFinding, type ScoreReason } from './scorer.js';
+import { auditStateAt, BROAD_HOLDERS, DORMANT_DAYS, EXFILTRATION, idleDays, isDormant, isOutside, principalLabel, uamStateFor } from './mitigations.js';
+import { isUnknown, type Capability, type CoverageEntry, type Inventory, type Principal, type ProviderId, type ResourceRef } from './model.js';
+import { scoreFinding, type MitigationContext, type ScoreReason } from './scorer.js';
 
 export type FindingStatus = 'fail' | 'unknown' | 'suppressed';
 
@@ -29,11 +30,19 @@ export interface Finding {
   readonly remediation: { readonly text: string; readonly command: string; readonly docs?: string };
 }
 
+export type PostureStatus = 'ok' | 'gaps' | 'unknown' | 'not-assessed';
+
+export interface PostureItem {
+  readonly status: PostureStatus;
+  readonly detail: string;
+  readonly nextStep: string;
+}
+
 export interface PostureLine {
   readonly provider: ProviderId;
   readonly account: string;
-  readonly audit: { readonly status: 'not-assessed'; readonly detail: string; readonly nextStep: string };
-  readonly userAccountManagement: { readonly status: 'not-assessed'; readonly detail: string; readonly nextStep: string };
+  readonly audit: PostureItem;
+  readonly userAccountManagement: PostureItem;
 }
 
 export interface Report {
@@ -73,9 +82,9 @@ export function fingerprint(checkId: string, resource: ResourceRef): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 20);
 }
 
-function toFinding(check: Check, result: CheckResult): Finding {
+function toFinding(check: Check, result: CheckResult, mitigation: MitigationContext): Finding {
   const status: FindingStatus = result.status === 'unknown' ? 'unknown' : 'fail';
-  const { score, reasons } = scoreFinding(check.severity, result.status, result.signals);
+  const { score, reasons } = scoreFinding(check.severity, result.status, result.signals, mitigation);
   const data = { region: result.resource.region, id: result.resource.id, ...result.data };
   const template = check.messages[result.messageId] ?? result.messageId;
   return {
@@ -114,22 +123,109 @@ export function rankFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-/** What the two ATT&CK mitigations say about an account. Identity and audit reads come later. */
-function postureFor(provider: ProviderId, account: string): PostureLine {
-  return {
-    provider,
-    account,
-    audit: {
+/**
+ * Which capabilities decide who could abuse a resource: taking data out for what holds data,
+ * opening ingress for machines. Identities and account settings get no such factor.
+ */
+function uamCapabilities(inventory: Inventory): Map<string, readonly Capability[]> {
+  const key = (r: { provider: string; account: string; id: string }) => `${r.provider}|${r.account}|${r.id}`;
+  const out = new Map<string, readonly Capability[]>();
+  for (const list of [inventory.snapshots, inventory.images, inventory.disks, inventory.dbSnapshots, inventory.backupVaults, inventory.galleries]) {
+    for (const r of list) out.set(key(r), EXFILTRATION);
+  }
+  for (const r of [...inventory.instances, ...inventory.databases]) out.set(key(r), ['open-ingress', 'restore']);
+  return out;
+}
+
+function mitigationFor(inventory: Inventory, resource: ResourceRef, capabilities: ReadonlyMap<string, readonly Capability[]>, now: Date): MitigationContext {
+  const audit = auditStateAt(inventory, resource);
+  const caps = capabilities.get(`${resource.provider}|${resource.account}|${resource.id}`);
+  return caps ? { audit, uam: uamStateFor(inventory, resource, now, caps) } : { audit };
+}
+
+const listed = (principals: readonly Principal[], max = 3): string => {
+  const shown = principals.slice(0, max).map(principalLabel).join(', ');
+  return principals.length > max ? `${shown} and ${principals.length - max} more` : shown;
+};
+
+function auditPosture(inventory: Inventory, provider: ProviderId, account: string): PostureItem {
+  const entries = inventory.audit.filter((a) => a.provider === provider && a.account === account);
+  if (entries.length === 0) {
+    return {
       status: 'not-assessed',
-      detail: 'this version does not read audit-log configuration yet',
+      detail: 'no audit-log configuration was read for this account',
       nextStep: 'make sure snapshot create, share and restore events are logged in every region and reviewed (M1047)',
-    },
-    userAccountManagement: {
-      status: 'not-assessed',
-      detail: 'this version does not read identities and their permissions yet',
-      nextStep: 'limit who may create, share, copy and restore snapshots to the few who need it, with MFA (M1018)',
-    },
+    };
+  }
+  const unlogged = entries.filter((e) => e.snapshotEventsLogged === false);
+  const unknown = entries.filter((e) => isUnknown(e.snapshotEventsLogged));
+  const where = (e: (typeof entries)[number]): string => (e.region === 'global' ? 'the account' : e.region);
+  if (unlogged.length > 0) {
+    const first = unlogged[0]!;
+    return {
+      status: 'gaps',
+      detail: `snapshot activity is not recorded in ${unlogged.map(where).join(', ')}: ${[...new Set(unlogged.flatMap((e) => e.gaps))].join('; ') || 'no recording source'}`,
+      nextStep: first.nextStep ?? first.gaps[0] ?? `record snapshot activity in ${where(first)}`,
+    };
+  }
+  if (unknown.length > 0) {
+    const reason = isUnknown(unknown[0]!.snapshotEventsLogged) ? unknown[0]!.snapshotEventsLogged.reason : '';
+    return { status: 'unknown', detail: `the audit configuration of ${unknown.map(where).join(', ')} could not be read: ${reason}`, nextStep: 'grant the auditor the read permissions `snapaudit permissions` lists, and scan again' };
+  }
+  const sources = [...new Set(entries.flatMap((e) => e.sources))];
+  const data = entries.filter((e) => e.dataEventsLogged === false);
+  return {
+    status: 'ok',
+    detail: `snapshot activity is recorded ${entries.length === 1 && entries[0]!.region === 'global' ? 'account-wide' : `in all ${entries.length} region(s)`} by ${sources.join(', ') || 'the platform'}${data.length > 0 ? `; block-level reads of snapshot data are not (${data.map(where).join(', ')})` : ''}`,
+    nextStep: data.length > 0 ? (data[0]!.nextStep ?? 'record data events for snapshot block reads too') : 'review the recorded snapshot activity; `snapaudit logs` correlates it into attack chains',
   };
+}
+
+function uamPosture(inventory: Inventory, provider: ProviderId, account: string, now: Date): PostureItem {
+  const security = inventory.accountSecurity.find((s) => s.provider === provider && s.account === account);
+  if (!security || security.identities === undefined) {
+    return {
+      status: 'not-assessed',
+      detail: 'identities and their permissions were not read for this account',
+      nextStep: 'limit who may create, share, copy and restore snapshots to the few who need it, with MFA (M1018)',
+    };
+  }
+  if (isUnknown(security.identities)) {
+    return { status: 'unknown', detail: `identities could not be listed: ${security.identities.reason}`, nextStep: 'grant the auditor the read permissions `snapaudit permissions` lists, and scan again' };
+  }
+  // Account-wide: anyone holding share or export on anything.
+  const mine = inventory.principals.filter((p) => p.provider === provider && p.account === account);
+  const holders = mine.filter((p) => !isUnknown(p.capabilities) && p.capabilities.some((g) => EXFILTRATION.includes(g.capability)));
+  const unreadable = mine.filter((p) => isUnknown(p.capabilities)).length;
+  const withoutMfa = holders.filter((p) => p.interactive === true && p.mfa === false);
+  const dormant = holders.filter((p) => isDormant(p, now));
+  const outside = holders.filter(isOutside);
+  const parts = [`${holders.length} of ${mine.length} principal(s) can share or export snapshots`];
+  if (outside.length > 0) parts.push(`${outside.length} outside the organization (${listed(outside)})`);
+  if (withoutMfa.length > 0) parts.push(`${withoutMfa.length} without MFA (${listed(withoutMfa)})`);
+  if (dormant.length > 0) parts.push(`${dormant.length} idle ${DORMANT_DAYS}+ days (${listed(dormant)})`);
+  if (unreadable > 0) parts.push(`the permissions of ${unreadable} could not be read`);
+  if (security.notOffered.length > 0) parts.push(`not offered by the cloud, so not checked: ${security.notOffered.join('; ')}`);
+  const detail = parts.join('; ');
+  const idle = dormant[0] ? idleDays(dormant[0], now) : undefined;
+  const nextStep =
+    outside[0] !== undefined
+      ? `take share and export permissions away from ${principalLabel(outside[0])}, or end its trust to the outside identity`
+      : withoutMfa[0] !== undefined
+        ? `turn on MFA for ${principalLabel(withoutMfa[0])}`
+        : dormant[0] !== undefined
+          ? `remove ${principalLabel(dormant[0])} or its share and export permissions${idle !== undefined ? ` (idle ${idle} days)` : ''}`
+          : holders.length > BROAD_HOLDERS
+            ? `narrow share and export permissions to the few who need them (${holders.length} principals hold them now)`
+            : unreadable > 0
+              ? 'grant the auditor the read permissions `snapaudit permissions` lists, and scan again'
+              : 'keep share and export permissions with these few, and review them each quarter';
+  const gaps = outside.length + withoutMfa.length + dormant.length > 0 || holders.length > BROAD_HOLDERS;
+  return { status: gaps ? 'gaps' : unreadable > 0 ? 'unknown' : 'ok', detail, nextStep };
+}
+
+function postureFor(inventory: Inventory, provider: ProviderId, account: string, now: Date): PostureLine {
+  return { provider, account, audit: auditPosture(inventory, provider, account), userAccountManagement: uamPosture(inventory, provider, account, now) };
 }
 
 export interface BuildReportInput {
@@ -145,13 +241,14 @@ export interface BuildReportInput {
 
 export function buildReport(input: BuildReportInput): Report {
   const checksById = new Map(input.checks.map((c) => [c.id, c]));
+  const capabilities = uamCapabilities(input.inventory);
   const findings: Finding[] = [];
   let passed = 0;
   for (const result of input.results) {
     const check = checksById.get(result.checkId);
     if (!check) continue;
     if (result.status === 'pass') passed += 1;
-    if (result.status === 'fail' || result.status === 'unknown') findings.push(toFinding(check, result));
+    if (result.status === 'fail' || result.status === 'unknown') findings.push(toFinding(check, result, mitigationFor(input.inventory, result.resource, capabilities, input.generatedAt)));
   }
   const ranked = rankFindings(findings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -201,7 +298,7 @@ export function buildReport(input: BuildReportInput): Report {
       },
       checks: { run: input.checks.length, passed, failedToRun: input.failures },
       incomplete: input.failures.length > 0 || inv.coverage.some((c) => c.status === 'denied' || c.status === 'error'),
-      posture: inv.accounts.filter((a) => a.unreachable === undefined).map((a) => postureFor(a.provider, a.id)),
+      posture: inv.accounts.filter((a) => a.unreachable === undefined).map((a) => postureFor(inv, a.provider, a.id, input.generatedAt)),
     },
     findings: ranked,
     coverage: inv.coverage,

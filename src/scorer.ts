@@ -1,6 +1,8 @@
 // Pure and table-driven: a finding's score is its severity's base plus the points of every factor
 // that applies, each listed in `reasons` so a reader can see why one finding outranks another.
 import type { ResultStatus, Severity, Signals } from './checks/define-check.js';
+import { BROAD_HOLDERS, DORMANT_DAYS, principalLabel, type AuditState, type UamState } from './mitigations.js';
+import type { Principal } from './model.js';
 
 export interface ScoreReason {
   readonly factor: string;
@@ -32,6 +34,19 @@ export const WEIGHTS = {
     'guard.partial': { points: -8, detail: 'a guard rail is on but only partly effective' },
     'guard.inert': { points: -35, detail: 'a guard rail makes the exposure inert for now (it returns if the guard is lifted)' },
     'status.unknown': { points: -15, detail: 'not verified: a read failed, so this may or may not be exposed' },
+    // Audit (M1047): would an abuse here be seen?
+    'audit.unlogged': { points: 8, detail: 'snapshot activity here is not recorded, so an abuse would go unseen (M1047)' },
+    'audit.unknown': { points: 4, detail: 'whether snapshot activity here is recorded could not be established (M1047)' },
+    'audit.logged': { points: 0, detail: 'snapshot activity here is recorded (M1047)' },
+    'audit.not-assessed': { points: 0, detail: 'audit logging was not assessed here (M1047)' },
+    // User Account Management (M1018): who could expose it (share or export data; open a machine to the internet)?
+    'uam.external': { points: 8, detail: 'an identity outside the organization can expose it (M1018)' },
+    'uam.no-mfa': { points: 6, detail: 'a principal that can expose it signs in without MFA (M1018)' },
+    'uam.broad': { points: 6, detail: `more than ${BROAD_HOLDERS} principals can expose it (M1018)` },
+    'uam.dormant': { points: 4, detail: `a principal that can expose it has been idle ${DORMANT_DAYS} days or more (M1018)` },
+    'uam.unknown': { points: 4, detail: 'who can expose it could not be established (M1018)' },
+    'uam.contained': { points: 0, detail: 'the principals that can expose it are few, in use, inside, and use MFA where they sign in (M1018)' },
+    'uam.not-assessed': { points: 0, detail: 'who can expose it was not assessed here (M1018)' },
   } satisfies Record<string, Factor>,
 } as const;
 
@@ -42,7 +57,45 @@ function reason(factor: FactorId, extra?: string): ScoreReason {
   return { factor, points, detail: extra ? `${detail} (${extra})` : detail };
 }
 
-export function scoreFinding(severity: Severity, status: ResultStatus, signals: Signals): Score {
+/** The mitigation states of the place a finding lives; absent for findings the factors do not apply to. */
+export interface MitigationContext {
+  readonly audit: AuditState;
+  /** Absent for findings that are not about a resource data can be taken from (an account setting, an identity). */
+  readonly uam?: UamState;
+}
+
+const names = (principals: readonly Principal[]): string => {
+  const shown = principals.slice(0, 3).map(principalLabel).join(', ');
+  return principals.length > 3 ? `${shown} and ${principals.length - 3} more` : shown;
+};
+
+function auditReasons(audit: AuditState): ScoreReason[] {
+  switch (audit.kind) {
+    case 'logged':
+      return [reason('audit.logged', audit.sources.join(', ') || undefined)];
+    case 'unlogged':
+      return [reason('audit.unlogged', audit.gaps.join('; '))];
+    case 'unknown':
+      return [reason('audit.unknown', audit.reason)];
+    case 'not-assessed':
+      return [reason('audit.not-assessed')];
+  }
+}
+
+function uamReasons(uam: UamState): ScoreReason[] {
+  if (uam.kind === 'not-assessed') return [reason('uam.not-assessed')];
+  if (uam.kind === 'unknown') return [reason('uam.unknown', uam.reason)];
+  const out: ScoreReason[] = [];
+  if (uam.external.length > 0) out.push(reason('uam.external', names(uam.external)));
+  if (uam.withoutMfa.length > 0) out.push(reason('uam.no-mfa', names(uam.withoutMfa)));
+  if (uam.holders.length > BROAD_HOLDERS) out.push(reason('uam.broad', `${uam.holders.length} principals`));
+  if (uam.dormant.length > 0) out.push(reason('uam.dormant', names(uam.dormant)));
+  if (uam.unreadable > 0 && out.length === 0) out.push(reason('uam.unknown', `the permissions of ${uam.unreadable} principal(s) could not be read`));
+  if (out.length === 0) out.push(reason('uam.contained', uam.holders.length === 0 ? 'no principal holds it' : `${uam.holders.length}: ${names(uam.holders.map((h) => h.principal))}`));
+  return out;
+}
+
+export function scoreFinding(severity: Severity, status: ResultStatus, signals: Signals, mitigation?: MitigationContext): Score {
   const reasons: ScoreReason[] = [{ factor: `severity.${severity}`, points: WEIGHTS.severity[severity], detail: `${severity} severity` }];
   if (signals.exposure) reasons.push(reason(`exposure.${signals.exposure}`));
   if (signals.unencrypted) reasons.push(reason('blast.unencrypted'));
@@ -53,6 +106,13 @@ export function scoreFinding(severity: Severity, status: ResultStatus, signals: 
   if (signals.partialGuard) reasons.push(reason('guard.partial', signals.partialGuard));
   if (signals.inertBecause) reasons.push(reason('guard.inert', signals.inertBecause));
   if (status === 'unknown') reasons.push(reason('status.unknown'));
+  if (mitigation) {
+    reasons.push(...auditReasons(mitigation.audit));
+    if (mitigation.uam) reasons.push(...uamReasons(mitigation.uam));
+  }
   const total = reasons.reduce((sum, r) => sum + r.points, 0);
+  // The scale is 0 to 100; the reasons still add up to the score.
+  if (total > 100) reasons.push({ factor: 'scale.cap', points: 100 - total, detail: 'scores stop at 100' });
+  if (total < 0) reasons.push({ factor: 'scale.floor', points: -total, detail: 'scores start at 0' });
   return { score: Math.max(0, Math.min(100, total)), reasons };
 }

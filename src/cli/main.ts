@@ -14,7 +14,7 @@ function list(value: string, previous: string[] = []): string[] {
 
 function reportOptions(command: Command): Command {
   return command
-    .option('--format <format>', 'table, json (repeatable or comma-separated)', list)
+    .option('--format <format>', 'table, json, checklist (repeatable or comma-separated)', list)
     .option('--output <path>', 'write to this file instead of stdout (with several formats: a base name)')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is failing or unknown (critical, high, medium, low, info)')
     .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)', list)

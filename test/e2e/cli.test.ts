@@ -97,7 +97,11 @@ describe('snapaudit demo', () => {
 
   it('explains the shared snapshot mounted on an exposed instance', () => {
     const shared = demoJson.findings.find((f) => f.checkId === 'aws-ebs-snapshot-shared-external');
-    expect(shared?.reasons.map((r) => r.factor)).toEqual(['severity.high', 'exposure.external', 'blast.unencrypted', 'blast.reachable-instance']);
+    const factors = shared?.reasons.map((r) => r.factor) ?? [];
+    expect(factors.slice(0, 4)).toEqual(['severity.high', 'exposure.external', 'blast.unencrypted', 'blast.reachable-instance']);
+    // Then the two mitigations, always stated: Audit (M1047) once, User Account Management (M1018) at least once.
+    expect(factors.filter((f) => f.startsWith('audit.'))).toHaveLength(1);
+    expect(factors.filter((f) => f.startsWith('uam.')).length).toBeGreaterThan(0);
     expect(shared?.remediation.command).toBe(
       'aws ec2 modify-snapshot-attribute --region us-east-1 --snapshot-id snap-0c0ffee000000002b --attribute createVolumePermission --operation-type remove --user-ids 999988887777',
     );

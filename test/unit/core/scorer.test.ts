@@ -95,17 +95,19 @@ describe('scoreFinding', () => {
     expect(scores).toEqual([50, 44, 38, 32]);
   });
 
-  it('is clamped to 100, keeping every reason', () => {
+  it('is clamped to 100 by a cap reason, so the reasons still add up to the score', () => {
     const { score, reasons } = scoreFinding('critical', 'fail', { exposure: 'public', unencrypted: true, reachableInstances: 4, exposedResourcesInScope: 9 });
-    expect(reasons.reduce((total, r) => total + r.points, 0)).toBe(108);
     expect(score).toBe(100);
-    expect(reasons).toHaveLength(5);
+    expect(reasons).toHaveLength(6);
+    expect(reasons[5]).toEqual({ factor: 'scale.cap', points: -8, detail: 'scores stop at 100' });
+    expect(reasons.reduce((total, r) => total + r.points, 0)).toBe(100);
   });
 
-  it('is clamped to 0', () => {
+  it('is clamped to 0 by a floor reason', () => {
     const { score, reasons } = scoreFinding('info', 'unknown', { inertBecause: 'block-all-sharing' });
-    expect(reasons.reduce((total, r) => total + r.points, 0)).toBe(5 - 35 - 15);
     expect(score).toBe(0);
+    expect(reasons.at(-1)).toEqual({ factor: 'scale.floor', points: 45, detail: 'scores start at 0' });
+    expect(reasons.reduce((total, r) => total + r.points, 0)).toBe(0);
   });
 
   it('is deterministic', () => {
