@@ -102,7 +102,9 @@ function lastActive(principal: Principal): number | undefined {
   return undefined;
 }
 
+/** Dormant: idle for DORMANT_DAYS. Not the root user, which should stay unused (its safeguard is MFA). */
 export function isDormant(principal: Principal, now: Date): boolean {
+  if (principal.kind === 'root') return false;
   const at = lastActive(principal);
   return at !== undefined && !Number.isNaN(at) && now.getTime() - at >= DORMANT_DAYS * DAY_MS;
 }
@@ -129,8 +131,14 @@ export function uamStateFor(inventory: Pick<Inventory, 'principals' | 'accountSe
   if (isUnknown(security.identities)) return { kind: 'unknown', reason: security.identities.reason };
   const holders: Holder[] = [];
   let unreadable = 0;
+  const rootsWithoutMfa: Principal[] = [];
   for (const principal of inventory.principals) {
     if (!same(principal, resource)) continue;
+    // The root user can do anything and cannot be narrowed: it is no audience to trim, but it counts when it lacks MFA.
+    if (principal.kind === 'root') {
+      if (principal.mfa === false) rootsWithoutMfa.push(principal);
+      continue;
+    }
     if (isUnknown(principal.capabilities)) {
       unreadable += 1;
       continue;
@@ -141,7 +149,7 @@ export function uamStateFor(inventory: Pick<Inventory, 'principals' | 'accountSe
   return {
     kind: 'assessed',
     holders,
-    withoutMfa: holders.filter(lacksMfa).map((h) => h.principal),
+    withoutMfa: [...rootsWithoutMfa, ...holders.filter(lacksMfa).map((h) => h.principal)],
     dormant: holders.filter((h) => isDormant(h.principal, now)).map((h) => h.principal),
     external: holders.filter((h) => isOutside(h.principal)).map((h) => h.principal),
     unreadable,

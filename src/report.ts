@@ -176,8 +176,8 @@ function auditPosture(inventory: Inventory, provider: ProviderId, account: strin
   const data = entries.filter((e) => e.dataEventsLogged === false);
   return {
     status: 'ok',
-    detail: `snapshot activity is recorded ${entries.length === 1 && entries[0]!.region === 'global' ? 'account-wide' : `in all ${entries.length} region(s)`} by ${sources.join(', ') || 'the platform'}${data.length > 0 ? `; block-level reads of snapshot data are not (${data.map(where).join(', ')})` : ''}`,
-    nextStep: data.length > 0 ? (data[0]!.nextStep ?? 'record data events for snapshot block reads too') : 'review the recorded snapshot activity; `snapaudit logs` correlates it into attack chains',
+    detail: `snapshot activity is recorded ${entries.length === 1 && entries[0]!.region === 'global' ? 'account-wide' : `in all ${entries.length} region(s)`} by ${sources.join(', ') || 'the platform'}${data.length > 0 ? `; data-access events (reads of snapshot data or metadata) are not (${data.map(where).join(', ')})` : ''}`,
+    nextStep: data.length > 0 ? (data[0]!.nextStep ?? 'record data-access events for snapshots too') : 'review the recorded snapshot activity; `snapaudit logs` correlates it into attack chains',
   };
 }
 
@@ -195,12 +195,14 @@ function uamPosture(inventory: Inventory, provider: ProviderId, account: string,
   }
   // Account-wide: anyone holding share or export on anything.
   const mine = inventory.principals.filter((p) => p.provider === provider && p.account === account);
-  const holders = mine.filter((p) => !isUnknown(p.capabilities) && p.capabilities.some((g) => EXFILTRATION.includes(g.capability)));
-  const unreadable = mine.filter((p) => isUnknown(p.capabilities)).length;
-  const withoutMfa = holders.filter((p) => p.interactive === true && p.mfa === false);
+  // The root user can always do everything: it is not an audience to trim, but counts when it lacks MFA.
+  const holders = mine.filter((p) => p.kind !== 'root' && !isUnknown(p.capabilities) && p.capabilities.some((g) => EXFILTRATION.includes(g.capability)));
+  const unreadable = mine.filter((p) => p.kind !== 'root' && isUnknown(p.capabilities)).length;
+  const withoutMfa = [...mine.filter((p) => p.kind === 'root' && p.mfa === false), ...holders.filter((p) => p.interactive === true && p.mfa === false)];
   const dormant = holders.filter((p) => isDormant(p, now));
   const outside = holders.filter(isOutside);
-  const parts = [`${holders.length} of ${mine.length} principal(s) can share or export snapshots`];
+  const rootAside = mine.some((p) => p.kind === 'root') ? ' (the root user aside)' : '';
+  const parts = [`${holders.length} of ${mine.length} principal(s) can share or export snapshots${rootAside}`];
   if (outside.length > 0) parts.push(`${outside.length} outside the organization (${listed(outside)})`);
   if (withoutMfa.length > 0) parts.push(`${withoutMfa.length} without MFA (${listed(withoutMfa)})`);
   if (dormant.length > 0) parts.push(`${dormant.length} idle ${DORMANT_DAYS}+ days (${listed(dormant)})`);
@@ -224,8 +226,31 @@ function uamPosture(inventory: Inventory, provider: ProviderId, account: string,
   return { status: gaps ? 'gaps' : unreadable > 0 ? 'unknown' : 'ok', detail, nextStep };
 }
 
-function postureFor(inventory: Inventory, provider: ProviderId, account: string, now: Date): PostureLine {
-  return { provider, account, audit: auditPosture(inventory, provider, account), userAccountManagement: uamPosture(inventory, provider, account, now) };
+/**
+ * A posture line with the findings of the checks that are evidence for it: they can only make it
+ * worse. A line the reads call `ok` is `gaps` while such a finding fails (`unknown` when it could
+ * not be verified), and its next step is then the top finding's fix.
+ */
+function withFindings(item: PostureItem, findings: readonly Finding[]): PostureItem {
+  if (findings.length === 0) return item;
+  const failing = findings.filter((f) => f.status === 'fail');
+  const ids = [...new Set(findings.map((f) => f.checkId))].join(', ');
+  const detail = `${item.detail}; ${findings.length} finding(s) below (${ids})`;
+  const top = findings[0]!;
+  const nextStep = item.status === 'ok' || item.status === 'not-assessed' ? `${top.remediation.text.replace(/\.$/, '')} (${top.checkId})` : item.nextStep;
+  const status: PostureStatus = failing.length > 0 ? 'gaps' : item.status === 'ok' ? 'unknown' : item.status;
+  return { status, detail, nextStep };
+}
+
+function postureFor(inventory: Inventory, findings: readonly Finding[], postureOf: ReadonlyMap<string, Check['posture']>, provider: ProviderId, account: string, now: Date): PostureLine {
+  const mine = findings.filter((f) => f.resource.provider === provider && f.resource.account === account);
+  const about = (kind: Check['posture']) => mine.filter((f) => postureOf.get(f.checkId) === kind);
+  return {
+    provider,
+    account,
+    audit: withFindings(auditPosture(inventory, provider, account), about('audit')),
+    userAccountManagement: withFindings(uamPosture(inventory, provider, account, now), about('userAccountManagement')),
+  };
 }
 
 export interface BuildReportInput {
@@ -241,6 +266,7 @@ export interface BuildReportInput {
 
 export function buildReport(input: BuildReportInput): Report {
   const checksById = new Map(input.checks.map((c) => [c.id, c]));
+  const postureOf = new Map(input.checks.map((c) => [c.id, c.posture]));
   const capabilities = uamCapabilities(input.inventory);
   const findings: Finding[] = [];
   let passed = 0;
@@ -298,7 +324,7 @@ export function buildReport(input: BuildReportInput): Report {
       },
       checks: { run: input.checks.length, passed, failedToRun: input.failures },
       incomplete: input.failures.length > 0 || inv.coverage.some((c) => c.status === 'denied' || c.status === 'error'),
-      posture: inv.accounts.filter((a) => a.unreachable === undefined).map((a) => postureFor(inv, a.provider, a.id, input.generatedAt)),
+      posture: inv.accounts.filter((a) => a.unreachable === undefined).map((a) => postureFor(inv, ranked, postureOf, a.provider, a.id, input.generatedAt)),
     },
     findings: ranked,
     coverage: inv.coverage,

@@ -37,10 +37,11 @@ export async function collectInventory(request: ScanRequest, pacer: Pacer): Prom
 
 export function reportFor(inventory: Inventory, request: Pick<ScanRequest, 'version' | 'checks' | 'now' | 'scope'>, providers: readonly ProviderId[]): Report {
   const checks = (request.checks ?? CHECKS).filter((c) => providers.includes(c.provider));
-  const { results, failures } = runChecks(checks, inventory);
+  const now = (request.now ?? (() => new Date()))();
+  const { results, failures } = runChecks(checks, inventory, { now });
   return buildReport({
     version: request.version,
-    generatedAt: (request.now ?? (() => new Date()))(),
+    generatedAt: now,
     providers,
     ...(request.scope.regions ? { requestedRegions: request.scope.regions } : {}),
     checks,

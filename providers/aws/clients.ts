@@ -2,7 +2,9 @@
 // every client so that each attempt (retries included) takes a token from the bucket of its
 // account, region and API before it goes out.
 import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -36,6 +38,9 @@ const DOCUMENTED_RATES: Readonly<Record<string, ServiceRate>> = {
   backup: { burst: 20, perSecond: 5, perAction: false },
   organizations: { burst: 10, perSecond: 4, perAction: false },
   sts: { burst: 50, perSecond: 10, perAction: false },
+  // IAM and CloudTrail publish no read rates; a scan makes a handful of calls to each.
+  iam: { burst: 10, perSecond: 5, perAction: false },
+  cloudtrail: { burst: 10, perSecond: 5, perAction: false },
 };
 
 export function scanRate(service: string, share: number): ServiceRate {
@@ -51,6 +56,9 @@ export interface AwsClientFactory {
   rds(region: string): RDSClient;
   backup(region: string): BackupClient;
   organizations(region: string): OrganizationsClient;
+  /** IAM is global: one client and one bucket per account. */
+  iam(region: string): IAMClient;
+  cloudtrail(region: string): CloudTrailClient;
   sts(region: string | undefined): STSClient;
   /** Credentials for a role in another account, assumed with this factory's identity and refreshed as they expire. */
   assumeRole(region: string, params: { roleArn: string; externalId?: string }): AwsCredentialIdentityProvider;
@@ -125,6 +133,8 @@ export function createClientFactory(options: AwsScanOptions, pacer: Pacer, accou
     backup: (region) => cached('backup', region, (p) => withPacing(new BackupClient({ ...common, region }), p)),
     // Organizations is global: one bucket per account whatever region the client signs for.
     organizations: (region) => cached('organizations', 'global', (p) => withPacing(new OrganizationsClient({ ...common, region }), p)),
+    iam: (region) => cached('iam', 'global', (p) => withPacing(new IAMClient({ ...common, region }), p)),
+    cloudtrail: (region) => cached('cloudtrail', region, (p) => withPacing(new CloudTrailClient({ ...common, region }), p)),
     sts: (region) => cached('sts', region ?? 'default', (p) => withPacing(new STSClient({ ...common, ...(region ? { region } : {}) }), p)),
     assumeRole(region, { roleArn, externalId }) {
       const sts = factory.sts(region);

@@ -12,7 +12,10 @@ import type { CollectContext, ScanScope } from '../../src/provider.js';
 import { createClientFactory, type AwsClientFactory } from './clients.js';
 import { collectAccountRegion } from './region.js';
 import { classifyAwsError } from './errors.js';
+import { TrailReader } from './cloudtrail.js';
+import { readIdentities } from './identity.js';
 import { readOrganization, type OrganizationRead } from './organization.js';
+import { ScpReader } from './scp.js';
 
 const FALLBACK_REGION = 'us-east-1';
 
@@ -76,11 +79,28 @@ async function collectAccount(
   scope: ScanScope,
   context: CollectContext,
   home: string,
+  scps: ScpReader,
 ): Promise<Inventory> {
   const coverage = new CoverageRecorder('aws', target.account);
   context.progress(`aws ${target.account}: listing regions`);
   const plan = await planRegions(factory, scope, target.account, home, coverage);
   for (const { region, why } of plan.skipped) coverage.gap(region, 'ec2', 'skipped', 'ec2:DescribeRegions', why);
+  // Who can do it (IAM, with the SCPs above the account) and would it be seen (CloudTrail), beside the regions.
+  const identities = (async () => {
+    const inOrganization = org.view !== undefined;
+    const scpLevels = inOrganization ? await scps.levelsFor(target.account, coverage) : undefined;
+    return readIdentities({
+      account: target.account,
+      clients: factory,
+      coverage,
+      trust: scope.trust,
+      ...(org.view ? { organization: org.view } : {}),
+      ...(scpLevels ? { scpLevels } : {}),
+      managementAccount: org.info?.managementAccount === target.account,
+    });
+  })();
+  const trails = new TrailReader({ account: target.account, clients: factory, coverage });
+  const audit = Promise.all(plan.regions.map((region) => trails.region(region)));
   const parts = await Promise.all(
     plan.regions.map((region) =>
       collectAccountRegion({
@@ -103,7 +123,11 @@ async function collectAccount(
     ...(org.info ? { organization: org.info } : {}),
     regions: plan.regions,
   };
-  return mergeInventories([...parts, { accounts: [account], coverage: coverage.entries() }]);
+  const [identity, auditCoverage] = await Promise.all([identities, audit]);
+  return mergeInventories([
+    ...parts,
+    { accounts: [account], principals: identity.principals, accountSecurity: [identity.security], audit: auditCoverage, coverage: coverage.entries() },
+  ]);
 }
 
 /** The accounts to read: the caller's alone, or (with --org) every active member, optionally narrowed. */
@@ -144,6 +168,7 @@ async function collectMember(
   scope: ScanScope,
   context: CollectContext,
   home: string,
+  scps: ScpReader,
 ): Promise<Inventory> {
   const options = scope.aws.organization;
   const credentials = callerFactory.assumeRole(home, { roleArn: target.roleArn, ...(options?.externalId ? { externalId: options.externalId } : {}) });
@@ -160,7 +185,7 @@ async function collectMember(
       const account: AccountInfo = { provider: 'aws', id: target.account, ...(target.name ? { name: target.name } : {}), regions: [], unreachable: why };
       return mergeInventories([{ accounts: [account], coverage: coverage.entries() }]);
     }
-    return await collectAccount(factory, target, caller, org, scope, context, home);
+    return await collectAccount(factory, target, caller, org, scope, context, home, scps);
   } finally {
     factory.destroy();
   }
@@ -192,13 +217,15 @@ export async function collectAws(scope: ScanScope, context: CollectContext): Pro
       const orgCoverage = new CoverageRecorder('aws', callerAccount);
       const org = await readOrganization(factory, home, orgCoverage);
       const targets = targetsOf(scope, callerAccount, callerArn, org, orgCoverage);
+      // SCPs are read with the caller's credentials: only the management account (or a delegated administrator) may.
+      const scps = new ScpReader(factory, home);
       const limit = pLimit(scope.aws.accountConcurrency);
       const parts = await Promise.all(
         targets.map((target) =>
           limit(() =>
             target.roleArn
-              ? collectMember(factory, { ...target, roleArn: target.roleArn }, org, scope, context, home)
-              : collectAccount(factory, target, callerArn, org, scope, context, home),
+              ? collectMember(factory, { ...target, roleArn: target.roleArn }, org, scope, context, home, scps)
+              : collectAccount(factory, target, callerArn, org, scope, context, home, scps),
           ),
         ),
       );

@@ -3,11 +3,17 @@
 // full scans (single account and organization) is in the printed policy.
 import type { ProviderPermissions } from '../../src/provider.js';
 
-/** Read-only actions, needed in every scanned account. */
+/**
+ * Read-only actions, needed in every scanned account. `iam:GenerateCredentialReport` builds the
+ * credential report and changes nothing else; the ReadOnlyAccess and SecurityAudit managed policies of AWS hold it.
+ */
 const READ_ACTIONS: readonly string[] = [
   'backup:GetBackupVaultAccessPolicy',
   'backup:ListBackupVaults',
   'backup:ListRecoveryPointsByBackupVault',
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetEventSelectors',
+  'cloudtrail:GetTrailStatus',
   'ec2:DescribeImageAttribute',
   'ec2:DescribeImages',
   'ec2:DescribeInstances',
@@ -20,8 +26,16 @@ const READ_ACTIONS: readonly string[] = [
   'ec2:GetEbsEncryptionByDefault',
   'ec2:GetImageBlockPublicAccessState',
   'ec2:GetSnapshotBlockPublicAccessState',
+  'iam:GenerateCredentialReport',
+  'iam:GetAccountAuthorizationDetails',
+  'iam:GetAccountPasswordPolicy',
+  'iam:GetAccountSummary',
+  'iam:GetCredentialReport',
   'organizations:DescribeOrganization',
+  'organizations:DescribePolicy',
   'organizations:ListAccounts',
+  'organizations:ListParents',
+  'organizations:ListPoliciesForTarget',
   'rds:DescribeDBClusterSnapshotAttributes',
   'rds:DescribeDBClusterSnapshots',
   'rds:DescribeDBClusters',

@@ -1,11 +1,13 @@
 // Azure Resource Manager clients: the cloud's endpoints (or an override), one credential for all,
 // a pacing policy per subscription, and a retry for 429 answers that carry no Retry-After (the SDK
-// only retries those that do).
+// only retries those that do). ARM APIs without an SDK here (subscription diagnostic settings) are
+// read through the authorization client's pipeline, with the same credential, policies and TLS.
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/core-auth';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, isRestError, RestError, type PipelinePolicy, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { AzureCloud, AzureScanOptions } from '../../src/config.js';
 import type { Pacer, Rate } from '../../src/pacer.js';
@@ -36,10 +38,14 @@ export function resourceManagerUrl(options: AzureScanOptions, env: NodeJS.Proces
   return chosen.replace(/\/+$/, '');
 }
 
-/** The Resource Manager operation a request performs, e.g. `Microsoft.Compute/snapshots/read`. */
+/**
+ * The Resource Manager operation a request performs, e.g. `Microsoft.Compute/snapshots/read`. An
+ * extension resource (`.../providers/Microsoft.Compute/snapshots/s/providers/Microsoft.Authorization/roleAssignments`)
+ * is named by its own, last, provider.
+ */
 export function operationOf(url: string): string {
   const path = new URL(url).pathname;
-  const provider = /\/providers\/(Microsoft\.[A-Za-z]+)\/(.*)$/i.exec(path);
+  const provider = /^.*\/providers\/(Microsoft\.[A-Za-z]+)\/(.*)$/i.exec(path);
   if (!provider) return 'Microsoft.Resources/subscriptions/read';
   // Resource types alternate with names: keep the types (every other segment).
   const segments = (provider[2] ?? '').split('/').filter(Boolean);
@@ -61,15 +67,30 @@ function pacingPolicy(pacer: Pacer, subscription: string, rate: Rate): PipelineP
   };
 }
 
-/** Retries 429s without Retry-After with jittered backoff; those with it are the SDK's. */
+/**
+ * Retries 429s without Retry-After with jittered backoff; those with it are the SDK's. Clients of
+ * the older generation (authorization, subscriptions) deserialize inside the pipeline, so there the
+ * 429 arrives as a thrown RestError carrying the response.
+ */
 function throttleRetryPolicy(maxRetries: number, sleep: (ms: number) => Promise<void>): PipelinePolicy {
   return {
     name: 'snapauditThrottleRetry',
     async sendRequest(request, next) {
       for (let attempt = 0; ; attempt += 1) {
-        const response = await next(request);
+        let response: PipelineResponse;
+        let thrown: RestError | undefined;
+        try {
+          response = await next(request);
+        } catch (error) {
+          if (!isRestError(error) || error.statusCode !== 429 || error.response === undefined) throw error;
+          thrown = error;
+          response = error.response;
+        }
         const unguided = response.status === 429 && !response.headers.get('retry-after') && !response.headers.get('retry-after-ms');
-        if (!unguided || attempt >= maxRetries) return response;
+        if (!unguided || attempt >= maxRetries) {
+          if (thrown) throw thrown;
+          return response;
+        }
         const ceiling = Math.min(MAX_BACKOFF_MS, THROTTLE_BACKOFF_MS * 2 ** attempt);
         await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
       }
@@ -92,11 +113,56 @@ export function credentialOptions(options: AzureScanOptions, env: NodeJS.Process
   return KNOWN_AUTHORITIES.has(fromEnv) ? {} : { disableInstanceDiscovery: true };
 }
 
+/** GETs of ARM list APIs that no installed SDK covers, through the same pipeline as the SDK clients. */
+export interface ArmRestReader {
+  /** Every item of `{ value, nextLink }` pages from `path` (starting with `/`) at `apiVersion`. */
+  list<T>(path: string, apiVersion: string): AsyncIterable<T>;
+}
+
 export interface AzureClientFactory {
   readonly endpoint: string;
   subscriptions(): SubscriptionClient;
   compute(subscription: string): ComputeManagementClient;
   network(subscription: string): NetworkManagementClient;
+  authorization(subscription: string): AuthorizationManagementClient;
+  rest(subscription: string): ArmRestReader;
+}
+
+interface ArmErrorBody {
+  readonly error?: { readonly code?: string; readonly message?: string };
+}
+
+/** ARM's `{ error: { code, message } }` as the RestError the SDK clients would throw. */
+function restErrorOf(status: number, text: string | undefined, response: PipelineResponse): RestError {
+  let body: ArmErrorBody = {};
+  try {
+    body = JSON.parse(text ?? '{}') as ArmErrorBody;
+  } catch {
+    // Not JSON (a proxy's page): the status says enough.
+  }
+  const code = body.error?.code ?? `HTTP${status}`;
+  return new RestError(body.error?.message ?? `HTTP ${status}`, { code, statusCode: status, request: response.request, response });
+}
+
+export function createArmRestReader(client: Pick<AuthorizationManagementClient, 'sendRequest'>, endpoint: string): ArmRestReader {
+  return {
+    async *list<T>(path: string, apiVersion: string): AsyncIterable<T> {
+      let next: string | undefined = `${endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+      while (next !== undefined) {
+        const request = createPipelineRequest({ url: next, method: 'GET', headers: createHttpHeaders({ accept: 'application/json' }) });
+        const response = await client.sendRequest(request);
+        if (response.status >= 400) throw restErrorOf(response.status, response.bodyAsText ?? undefined, response);
+        let page: { value?: T[]; nextLink?: string | null };
+        try {
+          page = JSON.parse(response.bodyAsText ?? '{}') as typeof page;
+        } catch {
+          throw new RestError(`the answer to ${path} is not JSON`, { code: 'InvalidResponse', statusCode: response.status, request, response });
+        }
+        yield* page.value ?? [];
+        next = page.nextLink ?? undefined;
+      }
+    },
+  };
 }
 
 export function createAzureClients(options: AzureScanOptions, pacer: Pacer, sleep = defaultSleep): AzureClientFactory {
@@ -115,6 +181,12 @@ export function createAzureClients(options: AzureScanOptions, pacer: Pacer, slee
   });
   const compute = new Map<string, ComputeManagementClient>();
   const network = new Map<string, NetworkManagementClient>();
+  const authorization = new Map<string, AuthorizationManagementClient>();
+  const authorizationClient = (subscription: string): AuthorizationManagementClient => {
+    let client = authorization.get(subscription);
+    if (!client) authorization.set(subscription, (client = new AuthorizationManagementClient(credential, subscription, { ...common(subscription), credentialScopes: scopes })));
+    return client;
+  };
   return {
     endpoint,
     // The clients come from two SDK generations, which name the token scopes differently.
@@ -129,5 +201,7 @@ export function createAzureClients(options: AzureScanOptions, pacer: Pacer, slee
       if (!client) network.set(subscription, (client = new NetworkManagementClient(credential, subscription, { ...common(subscription), credentialScopes: scopes })));
       return client;
     },
+    authorization: authorizationClient,
+    rest: (subscription) => createArmRestReader(authorizationClient(subscription), endpoint),
   };
 }

@@ -1,5 +1,6 @@
 // The Azure provider's collection: the subscriptions the identity sees (or those asked for), then,
-// in each, snapshots, disks, restore points, galleries, VMs and the network in front of them. A
+// in each, snapshots, disks, restore points, galleries, VMs and the network in front of them, and
+// who can copy them out (role assignments) and whether anyone would see it (Activity Log export). A
 // failed list is an Unknown plus a coverage line; a failing subscription does not stop the others.
 import type { Disk as ArmDisk, Gallery as ArmGallery, RestorePointCollection, Snapshot as ArmSnapshot, VirtualMachine } from '@azure/arm-compute';
 import type { NetworkInterface, NetworkSecurityGroup, PublicIPAddress, VirtualNetwork } from '@azure/arm-network';
@@ -9,6 +10,7 @@ import { isUnknown, mergeInventories, unknownValue, type AccountInfo, type Ingre
 import type { CollectContext, ScanScope } from '../../src/provider.js';
 import { errorLine } from '../../src/redact.js';
 import { createAzureClients, type AzureClientFactory } from './clients.js';
+import { readIdentity } from './identity.js';
 import { parseArmId, sameId, toDisk, toDiskRestorePoint, toGallery, toSnapshot, toVm, type AzureMapContext } from './map.js';
 import { nsgIngress } from './nsg.js';
 
@@ -48,6 +50,16 @@ async function list<T>(job: SubscriptionJob, operation: string, items: () => Asy
     const out: T[] = [];
     for await (const item of items()) out.push(item);
     return out;
+  } catch (error) {
+    const failure = classifyAzureError(error);
+    job.coverage.gap('global', operation.split('/').slice(0, 2).join('/'), failure.status, operation, failure.detail, resourceId);
+    return unknownValue(`${operation} failed: ${failure.detail}`);
+  }
+}
+
+async function getOne<T>(job: SubscriptionJob, operation: string, item: () => Promise<T>, resourceId?: string): Promise<Maybe<T>> {
+  try {
+    return await item();
   } catch (error) {
     const failure = classifyAzureError(error);
     job.coverage.gap('global', operation.split('/').slice(0, 2).join('/'), failure.status, operation, failure.detail, resourceId);
@@ -191,13 +203,21 @@ async function collectSubscription(subscription: SubscriptionRef, clients: Azure
   const job: SubscriptionJob = { subscription, clients, coverage, ctx };
   const compute = clients.compute(subscription.id);
   context.progress(`azure ${subscription.id}: reading`);
-  const [snapshots, disks, galleries, vms, restorePoints, network] = await Promise.all([
+  const [snapshots, disks, galleries, vms, restorePoints, network, identity] = await Promise.all([
     list<ArmSnapshot>(job, 'Microsoft.Compute/snapshots/read', () => compute.snapshots.list()),
     list<ArmDisk>(job, 'Microsoft.Compute/disks/read', () => compute.disks.list()),
     readGalleries(job),
     readVms(job),
     readRestorePoints(job),
     readNetwork(job),
+    readIdentity({
+      subscription: subscription.id,
+      clients,
+      coverage,
+      trust: scope.trust,
+      list: (operation, items, resourceId) => list(job, operation, items, resourceId),
+      get: (operation, item, resourceId) => getOne(job, operation, item, resourceId),
+    }),
   ]);
   const diskById = isUnknown(disks) ? new Map<string, ArmDisk>() : new Map(disks.flatMap((d) => (d.id ? [[d.id.toLowerCase(), d] as const] : [])));
   const snapshotIds = new Set(isUnknown(snapshots) ? [] : snapshots.flatMap((s) => (s.id ? [s.id.toLowerCase()] : [])));
@@ -231,6 +251,9 @@ async function collectSubscription(subscription: SubscriptionRef, clients: Azure
       disks: diskModels,
       instances,
       galleries: isUnknown(galleries) ? [] : galleries.map((g) => toGallery(g, ctx)),
+      principals: identity.principals,
+      accountSecurity: [identity.accountSecurity],
+      audit: [identity.audit(account.regions[0])],
       coverage: coverage.entries(),
     },
   ]);

@@ -3,6 +3,8 @@
 import type { ProviderPermissions } from '../../src/provider.js';
 
 export const AZURE_ACTIONS: readonly string[] = [
+  'Microsoft.Authorization/roleAssignments/read',
+  'Microsoft.Authorization/roleDefinitions/read',
   'Microsoft.Compute/disks/read',
   'Microsoft.Compute/galleries/read',
   'Microsoft.Compute/restorePointCollections/read',
@@ -10,6 +12,7 @@ export const AZURE_ACTIONS: readonly string[] = [
   'Microsoft.Compute/restorePointCollections/restorePoints/read',
   'Microsoft.Compute/snapshots/read',
   'Microsoft.Compute/virtualMachines/read',
+  'Microsoft.Insights/diagnosticSettings/read',
   'Microsoft.Network/networkInterfaces/read',
   'Microsoft.Network/networkSecurityGroups/read',
   'Microsoft.Network/publicIPAddresses/read',
@@ -23,7 +26,8 @@ export const azurePermissions: ProviderPermissions = {
     const role = {
       Name: 'snapaudit reader',
       IsCustom: true,
-      Description: 'Reads what snapaudit audits: snapshots, disks, restore points, galleries, VMs and the network in front of them. No data actions, no writes.',
+      Description:
+        'Reads what snapaudit audits: snapshots, disks, restore points, galleries, VMs and the network in front of them, role assignments and role definitions, and the Activity Log diagnostic settings. No data actions, no writes.',
       Actions: AZURE_ACTIONS,
       NotActions: [],
       DataActions: [],

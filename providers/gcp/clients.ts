@@ -16,7 +16,7 @@ import { ProjectsClient } from '@google-cloud/resource-manager/build/src/v3/proj
 import { GoogleAuth } from 'google-auth-library';
 import type { GcpScanOptions } from '../../src/config.js';
 import type { Pacer, Rate } from '../../src/pacer.js';
-import { ACCESS_TOKEN_ENV, computeEndpoint, resourceManagerEndpoint, type GcpEndpoint } from './endpoints.js';
+import { ACCESS_TOKEN_ENV, computeEndpoint, iamRoot, loggingRoot, resourceManagerEndpoint, type GcpEndpoint } from './endpoints.js';
 
 
 /** The token application default credentials are asked for can read, and nothing more. */
@@ -29,6 +29,12 @@ export const READ_ONLY_SCOPE = 'https://www.googleapis.com/auth/cloud-platform.r
 const COMPUTE_READS: Rate = { burst: 100, perSecond: 25 };
 /** Resource Manager's search quota is small (about 4 per second). */
 const PROJECT_SEARCH: Rate = { burst: 4, perSecond: 4 };
+/** Resource Manager reads (a project's IAM policy): one per project, kept modest. */
+const RESOURCE_MANAGER_READS: Rate = { burst: 10, perSecond: 5 };
+/** IAM meters reads at 6,000 per minute for the caller's project; a scan takes a share of that. */
+const IAM_READS: Rate = { burst: 50, perSecond: 20 };
+/** Logging configuration reads (sinks): one listing per project. */
+const LOGGING_READS: Rate = { burst: 10, perSecond: 5 };
 
 /** Answers retried besides throttling: 500 (backendError), 502, 503 (unavailable) and 504 are transient in Google's APIs. */
 const RETRIED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
@@ -67,21 +73,34 @@ export function tokenSource(options: GcpScanOptions, env: NodeJS.ProcessEnv = pr
  */
 export function permissionOf(url: URL): string {
   if (url.pathname.endsWith('/projects:search')) return 'resourcemanager.projects.get';
-  const segments = url.pathname.split('/').filter(Boolean);
+  const path = url.pathname;
+  // Resource Manager, IAM and Logging: matched on the end of the path (a root may carry a prefix).
+  if (/\/v3\/projects\/[^/]+:getIamPolicy$/.test(path)) return 'resourcemanager.projects.getIamPolicy';
+  if (/\/v1\/(roles|(projects|organizations)\/[^/]+\/roles)\/[^/]+$/.test(path)) return 'iam.roles.get';
+  if (/\/v1\/projects\/[^/]+\/serviceAccounts$/.test(path)) return 'iam.serviceAccounts.list';
+  if (/\/v1\/projects\/[^/]+\/serviceAccounts\/[^/]+\/keys$/.test(path)) return 'iam.serviceAccountKeys.list';
+  if (/\/v2\/projects\/[^/]+\/sinks$/.test(path)) return 'logging.sinks.list';
+  const segments = path.split('/').filter(Boolean);
   const at = segments.indexOf('projects');
-  if (segments[0] !== 'compute' || at < 0) return `unrecognized:${url.pathname}`;
+  if (segments[0] !== 'compute' || at < 0) return `unrecognized:${path}`;
   let rest = segments.slice(at + 2);
   // Drop the location: global, aggregated, zones/Z or regions/R (unless regions is what is listed).
   if (rest[0] === 'global' || rest[0] === 'aggregated') rest = rest.slice(1);
   else if ((rest[0] === 'zones' || rest[0] === 'regions') && rest.length > 2) rest = rest.slice(2);
   const [collection, name, method] = rest;
-  if (!collection) return `unrecognized:${url.pathname}`;
+  if (!collection) return `unrecognized:${path}`;
   if (method === 'getIamPolicy') return `compute.${collection}.getIamPolicy`;
   return name === undefined ? `compute.${collection}.list` : `compute.${collection}.get`;
 }
 
-/** The pacing key: Compute quota is per project; project search is per caller. */
-function pacingOf(url: URL): { key: string; rate: Rate } {
+/**
+ * The pacing key: Compute quota is per project; project search is per caller; IAM and Logging
+ * meter the caller's project, so each is one bucket for the whole scan.
+ */
+function pacingOf(url: URL, action: string): { key: string; rate: Rate } {
+  if (action.startsWith('iam.')) return { key: 'gcp:iam', rate: IAM_READS };
+  if (action.startsWith('logging.')) return { key: 'gcp:logging', rate: LOGGING_READS };
+  if (action === 'resourcemanager.projects.getIamPolicy') return { key: 'gcp:resourcemanager:reads', rate: RESOURCE_MANAGER_READS };
   const project = /\/projects\/([^/]+)\//.exec(url.pathname)?.[1];
   if (url.pathname.endsWith('/projects:search') || !project) return { key: 'gcp:resourcemanager', rate: PROJECT_SEARCH };
   return { key: `gcp:${project}:compute`, rate: COMPUTE_READS };
@@ -134,7 +153,7 @@ export function authorizedFetch(options: AuthorizedFetchOptions): AuthorizedFetc
     async fetch(url, init = {}) {
       const target = new URL(String(url));
       const action = permissionOf(target);
-      const { key, rate } = pacingOf(target);
+      const { key, rate } = pacingOf(target, action);
       for (let attempt = 0; ; attempt += 1) {
         await options.pacer.acquire(key, scaled(rate), action);
         const headers = new Headers(init.headers);
@@ -177,12 +196,68 @@ export interface GcpClients {
   instances(): InstancesClient;
   firewalls(): FirewallsClient;
   projects(): ProjectsClient;
+  /** A JSON GET through the authorized fetch (IAM and Logging, which have no client loaded here). */
+  getJson(url: URL): Promise<unknown>;
+  readonly iamRoot: URL;
+  readonly loggingRoot: URL;
   close(): Promise<void>;
+}
+
+/** gRPC codes of Google's canonical status names, as the client libraries report them. */
+const STATUS_CODES: Readonly<Record<string, number>> = {
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+};
+
+/** An error shaped like the client libraries' GoogleError, so one classifier reads both. */
+export interface RestError extends Error {
+  readonly code: number;
+  readonly status: number;
+  readonly reason?: string;
+}
+
+/**
+ * Google's error body (`{"error": {"code", "message", "status", "details": [ErrorInfo...]}}`) as a
+ * RestError; a body that is not Google's still gives the HTTP status.
+ */
+export async function restError(response: Response): Promise<RestError> {
+  const text = await response.text().catch(() => '');
+  let body: { error?: { message?: unknown; status?: unknown; details?: unknown } } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    body = {};
+  }
+  const status = typeof body.error?.status === 'string' ? body.error.status : undefined;
+  const message = typeof body.error?.message === 'string' ? body.error.message : `HTTP ${response.status}`;
+  const details = Array.isArray(body.error?.details) ? (body.error.details as Array<{ reason?: unknown }>) : [];
+  const reason = details.map((d) => d.reason).find((r): r is string => typeof r === 'string');
+  const byHttp = response.status === 401 ? 16 : response.status === 403 ? 7 : response.status === 404 ? 5 : response.status === 429 ? 8 : response.status >= 500 ? 13 : 2;
+  const code = (status === undefined ? undefined : STATUS_CODES[status]) ?? byHttp;
+  const error = new Error(status ? `${status}: ${message}` : message) as Error & { code: number; status: number; reason?: string };
+  error.code = code;
+  error.status = response.status;
+  if (reason) error.reason = reason;
+  return error;
 }
 
 export function createGcpClients(options: GcpScanOptions, pacer: Pacer): GcpClients {
   const compute = computeEndpoint(options);
   const resourceManager = resourceManagerEndpoint(options);
+  const iam = iamRoot(options);
+  const logging = loggingRoot(options);
   const auth = authorizedFetch({
     token: tokenSource(options),
     pacer,
@@ -214,6 +289,13 @@ export function createGcpClients(options: GcpScanOptions, pacer: Pacer): GcpClie
     instances: lazy(() => new InstancesClient(at(compute))),
     firewalls: lazy(() => new FirewallsClient(at(compute))),
     projects: lazy(() => new ProjectsClient(at(resourceManager))),
+    iamRoot: iam,
+    loggingRoot: logging,
+    async getJson(url) {
+      const response = await auth.fetch(url, { method: 'GET', headers: { accept: 'application/json' } });
+      if (!response.ok) throw await restError(response);
+      return (await response.json()) as unknown;
+    },
     async close() {
       await Promise.all(made.map((client) => client.close()));
     },

@@ -10,6 +10,7 @@ import type { CollectContext, ScanScope } from '../../src/provider.js';
 import { errorLine } from '../../src/redact.js';
 import { createGcpClients, callOptions, type GcpClients } from './clients.js';
 import { firewallIngress } from './firewall.js';
+import { collectIdentity, type RoleCache } from './identity.js';
 import {
   projectOf,
   resourcePath,
@@ -38,6 +39,8 @@ interface ProjectRef {
   /** The project number, which service agents and default service accounts are named by. */
   readonly number?: string;
   readonly name?: string;
+  /** `organizations/N` or `folders/N`, when search showed it. */
+  readonly parent?: string;
 }
 
 interface GcpFailure {
@@ -189,12 +192,14 @@ function instanceExposure(instance: GcpInstance, project: string, firewalls: May
   return { addresses, ingress: unreadable ?? paths };
 }
 
-async function collectProject(project: ProjectRef, clients: GcpClients, scope: ScanScope, context: CollectContext, ownProjects: ReadonlySet<string>): Promise<Inventory> {
+async function collectProject(project: ProjectRef, clients: GcpClients, scope: ScanScope, context: CollectContext, ownProjects: ReadonlySet<string>, roles: RoleCache): Promise<Inventory> {
   const coverage = new CoverageRecorder('gcp', project.id);
   const job: ProjectJob = { project, clients, coverage, context };
   const ctx: GcpMapContext = { project: project.id, ownProjects, internalDomains: new Set(scope.gcp.internalDomains.map((d) => d.toLowerCase())), trust: scope.trust };
   const p = project.id;
   context.progress(`gcp ${p}: reading`);
+  // Who can copy disks out and who would see it: read alongside Compute, through the same pacing.
+  const identityRead = collectIdentity({ project, clients, coverage, context }, roles, ctx, new Date());
   const regionsRead = listAll<Region>(job, 'compute.regions.list', () => clients.regions().listAsync(page(p), callOptions()));
   const [snapshots, regionalSnapshots, images, machineImages, disks, instances, firewalls] = await Promise.all([
     listAll<GcpSnapshot>(job, 'compute.snapshots.list', () => clients.snapshots().listAsync(page(p), callOptions())),
@@ -248,7 +253,20 @@ async function collectProject(project: ProjectRef, clients: GcpClients, scope: S
     regions: [...regions].sort(),
     ...(unreachable ? { unreachable } : {}),
   };
-  return mergeInventories([{ accounts: [account], snapshots: snapshotModels, images: imageModels, disks: diskModels, instances: instanceModels, coverage: coverage.entries() }]);
+  const identity = await identityRead;
+  return mergeInventories([
+    {
+      accounts: [account],
+      snapshots: snapshotModels,
+      images: imageModels,
+      disks: diskModels,
+      instances: instanceModels,
+      principals: identity.principals,
+      accountSecurity: [identity.accountSecurity],
+      audit: [identity.audit],
+      coverage: coverage.entries(),
+    },
+  ]);
 }
 
 /** `google.cloud.resourcemanager.v3.Project.State` as a string, or its number under numeric enums. */
@@ -270,7 +288,8 @@ async function projectsOf(clients: GcpClients, scope: ScanScope, coverage: Cover
         continue;
       }
       const number = /^projects\/(\d+)$/.exec(project.name ?? '')?.[1];
-      listed.push({ id: project.projectId, ...(number ? { number } : {}), ...(project.displayName ? { name: project.displayName } : {}) });
+      const parent = /^(organizations|folders)\/\d+$/.test(project.parent ?? '') ? (project.parent as string) : undefined;
+      listed.push({ id: project.projectId, ...(number ? { number } : {}), ...(project.displayName ? { name: project.displayName } : {}), ...(parent ? { parent } : {}) });
     }
     if (!wanted) return listed;
     // Asked-for projects the search did not show are still tried (their reads will say why),
@@ -290,7 +309,8 @@ export async function collectGcp(scope: ScanScope, context: CollectContext): Pro
     const projects = await projectsOf(clients, scope, orgCoverage);
     const ownProjects = new Set(projects.flatMap((p) => (p.number ? [p.id, p.number] : [p.id])));
     const limit = pLimit(scope.gcp.projectConcurrency);
-    const parts = await Promise.all(projects.map((project) => limit(() => collectProject(project, clients, scope, context, ownProjects))));
+    const roles: RoleCache = new Map();
+    const parts = await Promise.all(projects.map((project) => limit(() => collectProject(project, clients, scope, context, ownProjects, roles))));
     return mergeInventories([...parts, { coverage: orgCoverage.entries() }]);
   } finally {
     await clients.close();

@@ -14,7 +14,12 @@ export const GCP_PERMISSIONS: readonly string[] = [
   'compute.regions.list',
   'compute.snapshots.getIamPolicy',
   'compute.snapshots.list',
+  'iam.roles.get',
+  'iam.serviceAccountKeys.list',
+  'iam.serviceAccounts.list',
+  'logging.sinks.list',
   'resourcemanager.projects.get',
+  'resourcemanager.projects.getIamPolicy',
 ];
 
 export const gcpPermissions: ProviderPermissions = {
@@ -22,7 +27,7 @@ export const gcpPermissions: ProviderPermissions = {
   document() {
     return [
       'title: snapaudit reader',
-      'description: Reads what snapaudit audits (snapshots, images, machine images, disks, instances, firewall rules and their IAM policies). No writes, no data access.',
+      'description: Reads what snapaudit audits (snapshots, images, machine images, disks, instances, firewall rules and their IAM policies; the project IAM policy, the roles it binds, service accounts and their key metadata, log sinks). No writes, no data access.',
       'stage: GA',
       'includedPermissions:',
       ...GCP_PERMISSIONS.map((p) => `- ${p}`),

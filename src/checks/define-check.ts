@@ -87,11 +87,21 @@ export interface CheckMeta<M extends string = string> {
   /** Messages by id, with `{{placeholders}}` filled from each result's data. */
   readonly messages: Readonly<Record<M, string>>;
   readonly remediation: Remediation;
+  /**
+   * The mitigation posture this check is evidence for: an audit-logging check (M1047) or an
+   * identity check (M1018). Its failures show in that posture line of the account.
+   */
+  readonly posture?: 'audit' | 'userAccountManagement';
+}
+
+/** What a check may know besides the inventory: the time of the scan, for judgements of age. */
+export interface CheckContext {
+  readonly now: Date;
 }
 
 export interface Check<M extends string = string> extends CheckMeta<M> {
   /** Receives only the part of the inventory that belongs to `provider`. */
-  evaluate(inventory: Inventory, report: Reporter<M>): void;
+  evaluate(inventory: Inventory, report: Reporter<M>, context: CheckContext): void;
 }
 
 export function defineCheck<const M extends string>(check: Check<M>): Check<M> {

@@ -1,7 +1,7 @@
 // Runs checks over an inventory. Each check sees only its own provider's part of the inventory,
 // so no check needs to ask which cloud a resource came from.
 import { filterInventory, refOf, type Inventory, type ProviderId } from '../model.js';
-import type { Check, CheckResult, Reporter, ResultStatus } from './define-check.js';
+import type { Check, CheckContext, CheckResult, Reporter, ResultStatus } from './define-check.js';
 
 export interface CheckFailure {
   readonly checkId: string;
@@ -18,7 +18,8 @@ export function inventoryOf(inventory: Inventory, provider: ProviderId): Invento
   return filterInventory(inventory, (item) => item.provider === provider);
 }
 
-export function runChecks(checks: readonly Check[], inventory: Inventory): CheckRun {
+/** `context.now` is the scan's time: checks judging age (dormant principals, old keys) read it, never the clock. */
+export function runChecks(checks: readonly Check[], inventory: Inventory, context: CheckContext = { now: new Date() }): CheckRun {
   const views = new Map<ProviderId, Inventory>();
   const results: CheckResult[] = [];
   const failures: CheckFailure[] = [];
@@ -30,7 +31,7 @@ export function runChecks(checks: readonly Check[], inventory: Inventory): Check
     }
     const own: CheckResult[] = [];
     try {
-      check.evaluate(view, reporterFor(check, own));
+      check.evaluate(view, reporterFor(check, own), context);
       results.push(...own);
     } catch (error) {
       failures.push({ checkId: check.id, error: error instanceof Error ? error.message : String(error) });

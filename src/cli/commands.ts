@@ -1,7 +1,7 @@
 // What each command does once its arguments are parsed. Every value is validated before the
 // first network call, so bad input never leaves a half-done scan behind.
 import { AWS_REGION_PATTERN, GCP_PROJECT_PATTERN, isSubscriptionId, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config, type GcpScanOptions } from '../config.js';
-import { computeEndpoint, resourceManagerEndpoint } from '../../providers/gcp/endpoints.js';
+import { computeEndpoint, iamRoot, loggingRoot, resourceManagerEndpoint } from '../../providers/gcp/endpoints.js';
 import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
@@ -128,6 +128,8 @@ function withGcp(run: PreparedRun, gcp: Partial<GcpScanOptions>, providers: read
     // Endpoint settings (options or gcloud's override variables) are input: checked before any call.
     computeEndpoint(scope.gcp);
     resourceManagerEndpoint(scope.gcp);
+    iamRoot(scope.gcp);
+    loggingRoot(scope.gcp);
   }
   return { ...run, scope };
 }

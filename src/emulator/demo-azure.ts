@@ -1,11 +1,27 @@
 // The demo's Azure subscription: a snapshot with a live export link, snapshots and disks open to
 // every network, a VM built from a copied snapshot behind an NSG open to SSH, a VM whose subnet NSG
 // denies what its NIC NSG allows, a community-shared gallery, and healthy resources around them.
+// Who can copy it all out: an Owner group, a backup service principal with Disk Snapshot Contributor
+// and a user with a custom "export snapshots" role, all on the whole subscription; a Reader of it,
+// and a Network Contributor of one resource group, beside them. No diagnostic setting exports the Activity
+// Log, so none of it would be seen after 90 days.
 import type { EstateInput } from './estate.js';
 import { azureId } from './estate-azure.js';
 
 export const DEMO_TENANT = '72f988bf-0000-4000-8000-00000000de00';
 export const DEMO_SUBSCRIPTION = '5ab5c41b-0000-4000-8000-000000000001';
+/** The principals of the demo's role assignments (Entra object ids). */
+export const DEMO_AZURE_ASSIGNEES = {
+  ownersGroup: 'a0a0a0a0-0000-4000-8000-00000000de01',
+  backupPrincipal: 'b0b0b0b0-0000-4000-8000-00000000de02',
+  exportUser: 'c0c0c0c0-0000-4000-8000-00000000de03',
+  readerUser: 'd0d0d0d0-0000-4000-8000-00000000de04',
+  networkGroup: 'e0e0e0e0-0000-4000-8000-00000000de05',
+} as const;
+
+/** The demo's custom role: read snapshots and disks, and generate export links for snapshots. */
+export const DEMO_EXPORT_ROLE = 'Snapshot Export Operator';
+
 /** The demo's service principal; the secret opens nothing but the local emulator. */
 export const DEMO_AZURE_PRINCIPAL = { clientId: 'c1d2e3f4-0000-4000-8000-0000000000a1', clientSecret: 'demo-secret-for-the-local-emulator-only' } as const;
 
@@ -122,6 +138,22 @@ const subscription: SubscriptionInput = {
     // ...but its subnet's NSG denies them from the internet first.
     { name: 'admin-subnet-nsg', resourceGroup: RG, location: 'westeurope', securityRules: [{ name: 'deny-admin-from-internet', priority: 100, access: 'Deny', protocol: '*', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', destinationPortRanges: ['22', '3389'] }] },
   ],
+  customRoles: [
+    {
+      roleName: DEMO_EXPORT_ROLE,
+      description: 'Hands snapshot download links to the data team.',
+      actions: ['Microsoft.Compute/snapshots/read', 'Microsoft.Compute/snapshots/beginGetAccess/action', 'Microsoft.Compute/disks/read', 'Microsoft.Resources/subscriptions/resourceGroups/read'],
+    },
+  ],
+  roleAssignments: [
+    { principalId: DEMO_AZURE_ASSIGNEES.ownersGroup, principalType: 'Group', role: 'Owner', description: 'platform owners' },
+    { principalId: DEMO_AZURE_ASSIGNEES.backupPrincipal, principalType: 'ServicePrincipal', role: 'Disk Snapshot Contributor', description: 'backup vault identity, given the whole subscription' },
+    { principalId: DEMO_AZURE_ASSIGNEES.exportUser, principalType: 'User', role: DEMO_EXPORT_ROLE },
+    { principalId: DEMO_AZURE_ASSIGNEES.readerUser, principalType: 'User', role: 'Reader' },
+    { principalId: DEMO_AZURE_ASSIGNEES.networkGroup, principalType: 'Group', role: 'Network Contributor', scope: `/subscriptions/${DEMO_SUBSCRIPTION}/resourceGroups/${RG}` },
+  ],
+  // No diagnostic settings: the Activity Log is kept 90 days and exported nowhere.
+  diagnosticSettings: [],
   virtualNetworks: [
     {
       name: 'prod-vnet',

@@ -5,18 +5,32 @@
 import { DEMO_AZURE_ESTATE } from './demo-azure.js';
 import { DEMO_GCP_DOMAIN, DEMO_GCP_ESTATE } from './demo-gcp.js';
 import { DEMO_MEMBER_ACCOUNTS, DEMO_ORGANIZATION_ESTATE } from './demo-organization.js';
-import { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT, defaultAcl, healthySnapshots } from './demo-parts.js';
+import {
+  AWS_POLICY,
+  daysAgo,
+  DEMO_ACCOUNT,
+  DEMO_FOREIGN_ACCOUNT,
+  DEMO_TRUSTED_ACCOUNT,
+  defaultAcl,
+  healthySnapshots,
+  STRONG_PASSWORD_POLICY,
+  trustPolicy,
+  type IamInput,
+  type TrailInput,
+} from './demo-parts.js';
 import type { EstateInput } from './estate.js';
 
-export { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_TRUSTED_ACCOUNT } from './demo-parts.js';
+export { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_NOW, DEMO_TRUSTED_ACCOUNT } from './demo-parts.js';
 export { DEMO_AZURE_PRINCIPAL, DEMO_SUBSCRIPTION, DEMO_TENANT } from './demo-azure.js';
 export { DEMO_GCP_DOMAIN, DEMO_GCP_TOKEN, DEMO_PROJECT, DEMO_PROJECT_NUMBER } from './demo-gcp.js';
 export {
   DEMO_ANALYTICS_ACCOUNT,
   DEMO_AUDIT_ROLE,
   DEMO_DATA_ACCOUNT,
+  DEMO_DENY_SHARING_SCP,
   DEMO_LEGACY_ACCOUNT,
   DEMO_ORGANIZATION,
+  DEMO_PRODUCTION_OU,
 } from './demo-organization.js';
 
 const STRANGER_AMI_OWNER = '777766665555';
@@ -39,6 +53,128 @@ const amazonLinux = {
   blockDeviceMappings: [{ deviceName: '/dev/xvda', snapshotId: 'snap-0aaa000000000a001', volumeSize: 8 }],
 };
 
+/** Snapshot sharing and copying on `*`, without conditions. */
+const SNAPSHOT_COPY_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'CopyBackupsToDr', Effect: 'Allow', Action: ['ec2:ModifySnapshotAttribute', 'ec2:CopySnapshot'], Resource: '*' }],
+};
+
+/**
+ * The management account's identities: root with MFA and a sound password policy; an admin role
+ * the DR partner's automation assumes; a backup robot idle for 150 days that may still share and
+ * copy any snapshot; a developer with a console password, no MFA and PowerUserAccess; an operators'
+ * role that may share snapshots only with MFA (its policy's older version, not the default, was
+ * `ec2:*`); a read-only analyst with MFA; and the audit role itself.
+ */
+const managementIdentities: IamInput = {
+  root: { mfa: true, passwordLastUsed: daysAgo(45), created: '2019-03-14T09:00:00.000Z' },
+  passwordPolicy: STRONG_PASSWORD_POLICY,
+  users: [
+    {
+      name: 'legacy-backup-bot',
+      created: daysAgo(1100),
+      inlinePolicies: [{ name: 'snapshot-copy', document: SNAPSHOT_COPY_POLICY }],
+      accessKeys: [{ created: daysAgo(1100), lastUsed: { date: daysAgo(150), region: 'us-east-1', service: 'ec2' } }],
+      tags: { owner: 'former-backup-team' },
+    },
+    {
+      name: 'jdoe',
+      created: daysAgo(420),
+      groups: ['developers'],
+      password: { lastUsed: daysAgo(2), lastChanged: daysAgo(70) },
+      mfa: false,
+      tags: { team: 'web' },
+    },
+    {
+      name: 'alice.analyst',
+      created: daysAgo(800),
+      groups: ['security-readers'],
+      password: { lastUsed: daysAgo(1), lastChanged: daysAgo(35) },
+      mfa: true,
+    },
+  ],
+  groups: [
+    { name: 'developers', managedPolicies: [AWS_POLICY.powerUserAccess] },
+    { name: 'security-readers', managedPolicies: [AWS_POLICY.readOnlyAccess] },
+  ],
+  roles: [
+    {
+      name: 'CrossAccountAdmin',
+      description: 'disaster-recovery automation from the DR account',
+      created: daysAgo(600),
+      trustPolicy: trustPolicy(`arn:aws:iam::${DEMO_TRUSTED_ACCOUNT}:role/DrAutomation`),
+      managedPolicies: [AWS_POLICY.administratorAccess],
+      lastUsed: { date: daysAgo(3), region: 'us-east-1' },
+    },
+    {
+      name: 'SnapshotOperators',
+      created: daysAgo(500),
+      trustPolicy: trustPolicy(`arn:aws:iam::${DEMO_ACCOUNT}:root`, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+      managedPolicies: [`arn:aws:iam::${DEMO_ACCOUNT}:policy/snapshot-operations`],
+      lastUsed: { date: daysAgo(2), region: 'eu-west-1' },
+    },
+    {
+      name: 'SnapauditAudit',
+      description: 'read-only audit',
+      created: daysAgo(30),
+      trustPolicy: trustPolicy(`arn:aws:iam::${DEMO_ACCOUNT}:root`),
+      managedPolicies: [AWS_POLICY.readOnlyAccess],
+      lastUsed: { date: daysAgo(0), region: 'us-east-1' },
+    },
+  ],
+  policies: [
+    {
+      name: 'snapshot-operations',
+      description: 'snapshot create, copy and share, with MFA only',
+      created: daysAgo(500),
+      updated: daysAgo(90),
+      document: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'SnapshotOpsWithMfa',
+            Effect: 'Allow',
+            Action: ['ec2:CreateSnapshot', 'ec2:CopySnapshot', 'ec2:ModifySnapshotAttribute'],
+            Resource: '*',
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          },
+        ],
+      },
+      previousVersions: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] }],
+    },
+  ],
+};
+
+/**
+ * A multi-region trail logging management writes and EBS direct-API reads of snapshot blocks, and
+ * an organization trail that members see in every region but that logs only S3 object reads and
+ * writes: it covers no management event, so it must not count as their audit trail.
+ */
+const managementTrails: TrailInput[] = [
+  {
+    name: 'acme-management-events',
+    homeRegion: 'us-east-1',
+    multiRegion: true,
+    s3BucketName: 'acme-cloudtrail-logs',
+    logFileValidation: true,
+    kmsKeyId: `arn:aws:kms:us-east-1:${DEMO_ACCOUNT}:key/7e57ca11-0000-4000-8000-00000000c7a1`,
+    startLoggingTime: daysAgo(700),
+    advancedEventSelectors: [
+      { name: 'Management writes', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['false'] }] },
+      { name: 'EBS direct APIs on snapshots', fieldSelectors: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::EC2::Snapshot'] }] },
+    ],
+  },
+  {
+    name: 'acme-org-s3-data',
+    homeRegion: 'us-east-1',
+    multiRegion: true,
+    organizationTrail: true,
+    s3BucketName: 'acme-org-data-events',
+    startLoggingTime: daysAgo(365),
+    eventSelectors: [{ readWriteType: 'All', includeManagementEvents: false, dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::acme-customer-exports/'] }] }],
+  },
+];
+
 export const DEMO_ESTATE: EstateInput = {
   description: 'snapaudit demo: a small AWS organization and an Azure subscription, with the usual snapshot, database, backup and export-link exposures',
   aws: {
@@ -49,6 +185,8 @@ export const DEMO_ESTATE: EstateInput = {
         callerArn: `arn:aws:iam::${DEMO_ACCOUNT}:role/SnapauditAudit`,
         accessKeyIds: [DEMO_CREDENTIALS.accessKeyId],
         disabledRegions: ['me-south-1', 'af-south-1'],
+        iam: managementIdentities,
+        trails: managementTrails,
         regions: {
           'us-east-1': {
             snapshotBlockPublicAccess: 'unblocked',

@@ -1,6 +1,10 @@
 // The demo's Google Cloud project: a public snapshot, a disk shared with someone at another domain,
 // a public image, an instance booted from a snapshot with SSH open through a tagged firewall rule,
-// a second one whose deny rule wins, and healthy resources around them.
+// a second one whose deny rule wins, and healthy resources around them. Who can copy disks out: an
+// outside Gmail account holding Compute Storage Admin on the whole project, an ETL service account
+// with basic Editor and a user-managed key over a year old, an analysts' group that can only look.
+// Would anyone see it: no Data Access audit config for Compute, and an exclusion on the _Default
+// sink that drops Compute's snapshot entries.
 import type { EstateInput } from './estate.js';
 
 export const DEMO_PROJECT = 'acme-analytics-prod';
@@ -18,6 +22,16 @@ const ZONE = 'us-central1-a';
 const disk = (name: string): string => `${P}/zones/${ZONE}/disks/${name}`;
 const NETWORK = `${P}/global/networks/default`;
 const KMS = `projects/acme-kms/locations/us/keyRings/disks/cryptoKeys/snapshots`;
+const DAY_MS = 86_400_000;
+/** The ETL account's key: made 400 days before the demo runs, never rotated. */
+const ETL_KEY_CREATED = new Date(Date.now() - 400 * DAY_MS).toISOString();
+
+/** An outside contractor's personal Google account, given project-wide storage admin "for a migration". */
+export const DEMO_GCP_OUTSIDER = 'user:rob.migration.contractor@gmail.com';
+export const DEMO_GCP_ETL_ACCOUNT = `etl-runner@${DEMO_PROJECT}.iam.gserviceaccount.com`;
+export const DEMO_GCP_ETL_KEY = '3f1c9a7e5b2d48c06e1f7a9b3c5d7e9f1a2b4c6d';
+/** The exclusion someone added to cut log costs; it also drops Compute's snapshot entries. */
+export const DEMO_GCP_EXCLUSION = 'drop-compute-snapshot-noise';
 
 /** Nightly snapshots done right: a Cloud KMS key, shared with no one. */
 function healthySnapshots(count: number): NonNullable<ProjectInput['snapshots']> {
@@ -35,6 +49,34 @@ const project: ProjectInput = {
   number: DEMO_PROJECT_NUMBER,
   name: 'ACME analytics (prod)',
   regions: ['us-central1', 'europe-west1'],
+  iamPolicy: {
+    bindings: [
+      { role: 'roles/owner', members: [`user:platform-lead@${DEMO_GCP_DOMAIN}`] },
+      { role: 'roles/compute.storageAdmin', members: [DEMO_GCP_OUTSIDER, `group:data-platform@${DEMO_GCP_DOMAIN}`] },
+      { role: 'roles/editor', members: [`serviceAccount:${DEMO_GCP_ETL_ACCOUNT}`] },
+      { role: 'roles/compute.viewer', members: [`group:analysts@${DEMO_GCP_DOMAIN}`] },
+      { role: 'roles/iam.securityReviewer', members: [`serviceAccount:snapaudit@${DEMO_PROJECT}.iam.gserviceaccount.com`] },
+    ],
+    // No Data Access audit config: reads of snapshots and their policies leave no record.
+    auditConfigs: [],
+    etag: 'BwYDEMO0=',
+  },
+  serviceAccounts: [
+    { accountId: 'etl-runner', displayName: 'ETL runner', keys: [{ id: DEMO_GCP_ETL_KEY, createdAt: ETL_KEY_CREATED }] },
+    { accountId: 'snapaudit', displayName: 'snapaudit reader' },
+  ],
+  sinks: [
+    {
+      name: '_Default',
+      exclusions: [
+        {
+          name: DEMO_GCP_EXCLUSION,
+          description: 'Compute snapshot chatter is most of our log bill',
+          filter: 'protoPayload.serviceName="compute.googleapis.com" AND protoPayload.methodName:"snapshots"',
+        },
+      ],
+    },
+  ],
   snapshots: [
     {
       // Shared with every Google account "for a quick test", never unshared.

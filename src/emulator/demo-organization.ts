@@ -1,7 +1,8 @@
 // The demo organization's member accounts: databases, DB snapshots and backup vaults shared
 // every way that matters (publicly, to a member, to a stranger), and one member whose audit role
-// is missing. The management account and its EC2 estate are in demo-estate.ts.
-import { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, defaultAcl, healthySnapshots } from './demo-parts.js';
+// is missing; their identities and trails; the organization's units and the SCP that forbids
+// snapshot sharing in production. The management account and its EC2 estate are in demo-estate.ts.
+import { AWS_POLICY, daysAgo, DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, defaultAcl, healthySnapshots, STRONG_PASSWORD_POLICY, type IamInput, type TrailInput } from './demo-parts.js';
 import type { EstateInput } from './estate.js';
 
 /** Members of the demo organization, reached through the audit role. */
@@ -11,6 +12,11 @@ export const DEMO_ANALYTICS_ACCOUNT = '333344445555';
 export const DEMO_LEGACY_ACCOUNT = '555566667777';
 export const DEMO_ORGANIZATION = 'o-acme0demo01';
 export const DEMO_AUDIT_ROLE = 'SnapauditAudit';
+export const DEMO_ROOT_ID = 'r-acme';
+export const DEMO_PRODUCTION_OU = 'ou-acme-prod0001';
+export const DEMO_ANALYTICS_OU = 'ou-acme-anly0001';
+/** The SCP on the production unit that denies ec2:ModifySnapshotAttribute. */
+export const DEMO_DENY_SHARING_SCP = 'p-denysnapshotsharing';
 
 type AwsInput = NonNullable<EstateInput['aws']>;
 
@@ -32,11 +38,64 @@ function automatedDbSnapshots(db: string, count: number): Array<{ id: string; db
 }
 
 
+/**
+ * The production data account: root without MFA, a password policy of eight characters and
+ * nothing else, and an ETL user allowed to share snapshots on `*`, which the production unit's
+ * SCP overrides. One multi-region trail logs every management event.
+ */
+const dataIdentities: IamInput = {
+  root: { mfa: false, passwordLastUsed: daysAgo(210), created: '2021-06-01T10:00:00.000Z' },
+  passwordPolicy: { minimumLength: 8, allowUsersToChangePassword: true },
+  users: [
+    {
+      name: 'etl-runner',
+      created: daysAgo(640),
+      inlinePolicies: [
+        {
+          name: 'nightly-snapshots',
+          document: { Version: '2012-10-17', Statement: [{ Sid: 'SnapshotAndShareWithAnalytics', Effect: 'Allow', Action: ['ec2:CreateSnapshot', 'ec2:ModifySnapshotAttribute'], Resource: '*' }] },
+        },
+      ],
+      accessKeys: [{ created: daysAgo(75), lastUsed: { date: daysAgo(0.5), region: 'us-east-1', service: 'ec2' } }],
+      tags: { team: 'data' },
+    },
+  ],
+};
+
+const dataTrails: TrailInput[] = [
+  { name: 'prod-data-audit', homeRegion: 'us-east-1', multiRegion: true, s3BucketName: 'acme-prod-data-trail', logFileValidation: true, startLoggingTime: daysAgo(400) },
+];
+
+/**
+ * The analytics account: root with MFA, a sound password policy, a read-only reporting user. Its
+ * trails leave eu-west-1, where its snapshots and vault are, unlogged: one covers us-east-1 only,
+ * the other was stopped 40 days ago.
+ */
+const analyticsIdentities: IamInput = {
+  root: { mfa: true, passwordLastUsed: daysAgo(300), created: '2022-02-01T10:00:00.000Z' },
+  passwordPolicy: STRONG_PASSWORD_POLICY,
+  users: [
+    {
+      name: 'bi-reader',
+      created: daysAgo(200),
+      managedPolicies: [AWS_POLICY.readOnlyAccess],
+      accessKeys: [{ created: daysAgo(30), lastUsed: { date: daysAgo(1), region: 'eu-west-1', service: 'athena' } }],
+    },
+  ],
+};
+
+const analyticsTrails: TrailInput[] = [
+  { name: 'analytics-us', homeRegion: 'us-east-1', s3BucketName: 'acme-analytics-trail', startLoggingTime: daysAgo(500) },
+  { name: 'analytics-eu', homeRegion: 'eu-west-1', s3BucketName: 'acme-analytics-trail', logging: false, startLoggingTime: daysAgo(500), stopLoggingTime: daysAgo(40) },
+];
+
 export const DEMO_MEMBER_ACCOUNTS: AwsInput['accounts'] = [
   {
     id: DEMO_DATA_ACCOUNT,
     alias: 'acme-prod-data',
     roles: [auditRole],
+    iam: dataIdentities,
+    trails: dataTrails,
     regions: {
       'us-east-1': {
         snapshotBlockPublicAccess: 'block-all-sharing',
@@ -89,6 +148,8 @@ export const DEMO_MEMBER_ACCOUNTS: AwsInput['accounts'] = [
     id: DEMO_ANALYTICS_ACCOUNT,
     alias: 'acme-analytics',
     roles: [auditRole],
+    iam: analyticsIdentities,
+    trails: analyticsTrails,
     regions: {
       'eu-west-1': {
         snapshotBlockPublicAccess: 'block-all-sharing',
@@ -125,5 +186,19 @@ export const DEMO_ORGANIZATION_ESTATE: AwsInput['organization'] = {
     { id: DEMO_DATA_ACCOUNT, name: 'acme-prod-data' },
     { id: DEMO_ANALYTICS_ACCOUNT, name: 'acme-analytics' },
     { id: DEMO_LEGACY_ACCOUNT, name: 'acme-legacy' },
+  ],
+  rootId: DEMO_ROOT_ID,
+  organizationalUnits: [
+    { id: DEMO_PRODUCTION_OU, name: 'Production', accounts: [DEMO_DATA_ACCOUNT] },
+    { id: DEMO_ANALYTICS_OU, name: 'Analytics', accounts: [DEMO_ANALYTICS_ACCOUNT] },
+  ],
+  policies: [
+    {
+      id: DEMO_DENY_SHARING_SCP,
+      name: 'DenySnapshotSharing',
+      description: 'Production snapshots never leave through a share',
+      content: { Version: '2012-10-17', Statement: [{ Sid: 'DenySnapshotSharing', Effect: 'Deny', Action: 'ec2:ModifySnapshotAttribute', Resource: '*' }] },
+      targets: [DEMO_PRODUCTION_OU],
+    },
   ],
 };

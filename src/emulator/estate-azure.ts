@@ -1,5 +1,6 @@
 // The Azure part of an estate: subscriptions and the ARM resources the provider reads.
 import { z } from 'zod';
+import { builtInRole } from './azure/built-in-roles.js';
 import { isoTime, tags } from './estate-common.js';
 
 // References between resources
@@ -164,6 +165,55 @@ export const azureVnet = z.strictObject({
   subnets: z.array(z.strictObject({ name: armName, addressPrefix: z.string(), networkSecurityGroupId: z.string().optional() })).default([]),
 });
 
+/** Who a role assignment is for: an Entra ID object of the subscription's tenant, by object id and type. */
+export const azurePrincipalType = z.enum(['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device']);
+
+export const azureRoleAssignment = z.strictObject({
+  /** The assignment's GUID; derived from the principal, role and scope when absent. */
+  name: guid.optional(),
+  principalId: guid,
+  principalType: azurePrincipalType,
+  /** A built-in role's name (`Owner`, `Disk Snapshot Contributor`...) or the `roleName` of one of the subscription's custom roles. */
+  role: z.string().min(1),
+  /**
+   * Where it applies: the subscription when absent, else a resource group or resource id of the
+   * subscription, or `/` or a management group (`/providers/Microsoft.Management/managementGroups/{id}`) for an inherited one.
+   */
+  scope: z.string().optional(),
+  /** An ABAC condition, as written. */
+  condition: z.string().optional(),
+  conditionVersion: z.literal('2.0').optional(),
+  description: z.string().optional(),
+  createdOn: isoTime.default('2026-01-01T00:00:00.000Z'),
+});
+
+export const azureCustomRole = z.strictObject({
+  roleName: z.string().min(1),
+  /** The role definition's GUID; derived from the subscription and name when absent. */
+  id: guid.optional(),
+  description: z.string().default(''),
+  actions: z.array(z.string()).default([]),
+  notActions: z.array(z.string()).default([]),
+  dataActions: z.array(z.string()).default([]),
+  notDataActions: z.array(z.string()).default([]),
+  /** The subscription alone when absent. */
+  assignableScopes: z.array(z.string()).optional(),
+});
+
+/** A subscription diagnostic setting: where the Activity Log goes, and which categories. */
+export const azureDiagnosticSetting = z.strictObject({
+  name: armName,
+  workspaceId: z.string().optional(),
+  storageAccountId: z.string().optional(),
+  eventHubAuthorizationRuleId: z.string().optional(),
+  eventHubName: z.string().optional(),
+  marketplacePartnerId: z.string().optional(),
+  /** `category` (Administrative, Security, Alert, Policy...) or `categoryGroup` (allLogs). */
+  logs: z.array(z.strictObject({ category: z.string().optional(), categoryGroup: z.string().optional(), enabled: z.boolean().default(true) })).default([]),
+});
+
+const MANAGEMENT_GROUP_SCOPE = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i;
+
 export const azureSubscription = z.strictObject({
   id: guid,
   displayName: z.string(),
@@ -177,6 +227,21 @@ export const azureSubscription = z.strictObject({
   publicIpAddresses: z.array(azurePublicIp).default([]),
   networkSecurityGroups: z.array(azureNsg).default([]),
   virtualNetworks: z.array(azureVnet).default([]),
+  roleAssignments: z.array(azureRoleAssignment).default([]),
+  customRoles: z.array(azureCustomRole).default([]),
+  diagnosticSettings: z.array(azureDiagnosticSetting).default([]),
+}).superRefine((subscription, ctx) => {
+  const custom = new Set(subscription.customRoles.map((r) => r.roleName.toLowerCase()));
+  const own = `/subscriptions/${subscription.id}`.toLowerCase();
+  subscription.roleAssignments.forEach((assignment, i) => {
+    if (!builtInRole(assignment.role) && !custom.has(assignment.role.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', path: ['roleAssignments', i, 'role'], message: `no built-in or custom role is named ${assignment.role}` });
+    }
+    const scope = assignment.scope?.toLowerCase();
+    if (scope !== undefined && scope !== '/' && scope !== own && !scope.startsWith(`${own}/`) && !MANAGEMENT_GROUP_SCOPE.test(scope)) {
+      ctx.addIssue({ code: 'custom', path: ['roleAssignments', i, 'scope'], message: 'a scope inside this subscription, `/` or a management group' });
+    }
+  });
 });
 
 export const azureEstate = z.strictObject({

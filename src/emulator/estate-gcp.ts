@@ -118,11 +118,81 @@ export const gcpFirewall = z.strictObject({
   description: z.string().optional(),
 });
 
+/** A binding of the project policy: a condition (IAM Conditions, CEL) limits when it applies. */
+const projectBinding = z.strictObject({
+  role: z.string().regex(/^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[^/]+\/roles\/[A-Za-z0-9_.]+)$/, 'a role name: roles/X, projects/P/roles/X or organizations/O/roles/X'),
+  members: z.array(z.string()).min(1),
+  condition: z.strictObject({ title: z.string(), expression: z.string(), description: z.string().optional() }).optional(),
+});
+
+const logType = z.enum(['ADMIN_READ', 'DATA_READ', 'DATA_WRITE']);
+
+/** The project's own IAM policy, with its Data Access audit configuration. */
+export const gcpProjectPolicy = z.strictObject({
+  bindings: z.array(projectBinding).default([]),
+  auditConfigs: z
+    .array(z.strictObject({ service: z.string(), auditLogConfigs: z.array(z.strictObject({ logType, exemptedMembers: z.array(z.string()).default([]) })).default([]) }))
+    .default([]),
+  etag: z.string().default('BwYP0LICY='),
+});
+
+/** A custom role of the project (`projects/{id}/roles/{roleId}`). */
+export const gcpCustomRole = z.strictObject({
+  roleId: z.string().regex(/^[A-Za-z0-9_.]{3,64}$/, 'a custom role id (letters, digits, _ and .)'),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  includedPermissions: z.array(z.string()).default([]),
+  stage: z.enum(['ALPHA', 'BETA', 'GA', 'DEPRECATED', 'DISABLED', 'EAP']).default('GA'),
+  deleted: z.boolean().default(false),
+});
+
+/** A user-managed key: created (validAfterTime) and, by default, valid for ten years after. */
+export const gcpServiceAccountKey = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{40}$/, 'a key id (40 hex digits)'),
+  createdAt: isoTime,
+  validBeforeTime: isoTime.optional(),
+  keyType: z.enum(['USER_MANAGED', 'SYSTEM_MANAGED']).default('USER_MANAGED'),
+  keyOrigin: z.enum(['GOOGLE_PROVIDED', 'USER_PROVIDED']).default('GOOGLE_PROVIDED'),
+  disabled: z.boolean().default(false),
+});
+
+export const gcpServiceAccount = z.strictObject({
+  /** The part before `@`; the email is `{accountId}@{project}.iam.gserviceaccount.com` unless `email` says otherwise. */
+  accountId: z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'a service account id'),
+  email: z.string().optional(),
+  displayName: z.string().optional(),
+  description: z.string().optional(),
+  disabled: z.boolean().default(false),
+  keys: z.array(gcpServiceAccountKey).default([]),
+});
+
+const logExclusion = z.strictObject({ name: z.string().regex(/^[A-Za-z0-9][-A-Za-z0-9_.]{0,99}$/), filter: z.string().min(1), description: z.string().optional(), disabled: z.boolean().default(false) });
+
+/**
+ * A log sink. `_Required` and `_Default` exist in every project; an entry named `_Default`
+ * changes only whether it is disabled and its exclusions (its filter and bucket are Google's).
+ */
+export const gcpLogSink = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_][-A-Za-z0-9_.]{0,99}$/),
+  destination: z.string().optional(),
+  filter: z.string().default(''),
+  description: z.string().optional(),
+  disabled: z.boolean().default(false),
+  exclusions: z.array(logExclusion).default([]),
+  createTime: isoTime.default('2025-06-01T00:00:00.000Z'),
+});
+
 export const gcpProject = z.strictObject({
   id: projectId,
   number: z.string().regex(/^\d{6,20}$/),
   name: z.string().optional(),
+  /** `organizations/N` or `folders/N`; a standalone project has none. */
+  parent: z.string().regex(/^(organizations|folders)\/\d+$/).optional(),
   lifecycleState: z.enum(['ACTIVE', 'DELETE_REQUESTED']).default('ACTIVE'),
+  iamPolicy: gcpProjectPolicy.default({ bindings: [], auditConfigs: [], etag: 'BwYP0LICY=' }),
+  customRoles: z.array(gcpCustomRole).default([]),
+  serviceAccounts: z.array(gcpServiceAccount).default([]),
+  sinks: z.array(gcpLogSink).default([]),
   /** Regions the project has (regional snapshots are listed per region). */
   regions: z.array(z.string()).default(['us-central1']),
   snapshots: z.array(gcpSnapshot).default([]),

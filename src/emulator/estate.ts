@@ -12,17 +12,27 @@ import {
   dbInstance,
   dbSnapshot,
   foreignImage,
+  iam,
+  iamGroup,
+  iamPolicy,
+  iamRole,
+  iamRoot,
+  iamUser,
   image,
   instance,
   ipRule,
   networkAcl,
   organization,
+  organizationalUnit,
+  organizationPolicy,
+  passwordPolicy,
   permission,
   recoveryPoint,
   region,
   role,
   securityGroup,
   snapshot,
+  trail,
   volume,
 } from './estate-aws.js';
 import {
@@ -40,7 +50,7 @@ import {
   azureVnet,
 } from './estate-azure.js';
 
-import { gcpDisk, gcpEstate, gcpFirewall, gcpImage, gcpInstance, gcpMachineImage, gcpProject, gcpSnapshot } from './estate-gcp.js';
+import { gcpCustomRole, gcpDisk, gcpEstate, gcpFirewall, gcpImage, gcpInstance, gcpLogSink, gcpMachineImage, gcpProject, gcpServiceAccount, gcpSnapshot } from './estate-gcp.js';
 
 export { azureId } from './estate-azure.js';
 
@@ -73,6 +83,16 @@ export type EstateBackupVault = z.output<typeof backupVault>;
 export type EstateRecoveryPoint = z.output<typeof recoveryPoint>;
 export type EstateRole = z.output<typeof role>;
 export type EstateOrganization = z.output<typeof organization>;
+export type EstateOrganizationalUnit = z.output<typeof organizationalUnit>;
+export type EstateOrganizationPolicy = z.output<typeof organizationPolicy>;
+export type EstateIam = z.output<typeof iam>;
+export type EstateIamRoot = z.output<typeof iamRoot>;
+export type EstateIamUser = z.output<typeof iamUser>;
+export type EstateIamGroup = z.output<typeof iamGroup>;
+export type EstateIamRole = z.output<typeof iamRole>;
+export type EstateIamPolicy = z.output<typeof iamPolicy>;
+export type EstatePasswordPolicy = z.output<typeof passwordPolicy>;
+export type EstateTrail = z.output<typeof trail>;
 export type AzureEstate = z.output<typeof azureEstate>;
 export type AzureSubscriptionEstate = z.output<typeof azureSubscription>;
 export type AzureSnapshotEstate = z.output<typeof azureSnapshot>;
@@ -93,6 +113,9 @@ export type GcpMachineImageEstate = z.output<typeof gcpMachineImage>;
 export type GcpDiskEstate = z.output<typeof gcpDisk>;
 export type GcpInstanceEstate = z.output<typeof gcpInstance>;
 export type GcpFirewallEstate = z.output<typeof gcpFirewall>;
+export type GcpCustomRoleEstate = z.output<typeof gcpCustomRole>;
+export type GcpServiceAccountEstate = z.output<typeof gcpServiceAccount>;
+export type GcpLogSinkEstate = z.output<typeof gcpLogSink>;
 
 /** A region with nothing in it and AWS's defaults for its settings. */
 export function emptyRegion(): AwsRegionEstate {

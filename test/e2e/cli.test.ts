@@ -192,6 +192,12 @@ describe('--fail-on against an estate with one medium finding', () => {
             {
               id: '123412341234',
               accessKeyIds: ['AKIAQUIETQUIETQUIET0'],
+              // A well-kept account: root MFA, a strong password policy, a logging trail.
+              iam: {
+                root: { mfa: true, password: true, accessKeys: [] },
+                passwordPolicy: { minimumLength: 16, requireSymbols: true, requireNumbers: true, requireUppercase: true, requireLowercase: true, maxAgeDays: 90, reusePrevention: 24 },
+              },
+              trails: [{ name: 'audit', homeRegion: 'eu-north-1', multiRegion: true, logging: true }],
               regions: {
                 'eu-north-1': {
                   snapshotBlockPublicAccess: 'block-all-sharing',
@@ -315,7 +321,7 @@ describe('catalog and permissions', () => {
       const served = new Set(emulator.calls().map((c) => `${c.service}:${c.action}`));
       expect(served.size).toBeGreaterThanOrEqual(24);
       for (const action of served) expect(allowed).toContain(action);
-      for (const action of allowed) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts):(Describe|Get|List)[A-Za-z]+$|^sts:AssumeRole$/);
+      for (const action of allowed) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts|iam|cloudtrail):(Describe|Get|List)[A-Za-z]+$|^sts:AssumeRole$|^iam:GenerateCredentialReport$/);
     } finally {
       await emulator.close();
     }

@@ -1,5 +1,6 @@
 // `snapaudit scan --provider gcp` as a user runs it: a ready access token in GOOGLE_OAUTH_ACCESS_TOKEN
-// (as pipelines mint them), Compute and Resource Manager reached through gcloud's endpoint overrides.
+// (as pipelines mint them), Compute, Resource Manager, IAM and Logging reached through gcloud's
+// endpoint overrides.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ESTATE, DEMO_GCP_TOKEN, DEMO_PROJECT } from '../../src/emulator/demo-estate.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -15,6 +16,8 @@ beforeAll(async () => {
     GOOGLE_OAUTH_ACCESS_TOKEN: DEMO_GCP_TOKEN,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE: `${emulator.gcpUrl}/compute/v1/`,
     CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER: `${emulator.gcpUrl}/`,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_IAM: `${emulator.gcpUrl}/`,
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: `${emulator.gcpUrl}/`,
   };
 });
 afterAll(async () => {

@@ -174,7 +174,9 @@ describe('the call log', () => {
         'DescribeDBClusters',
       ],
       backup: ['ListBackupVaults', 'GetBackupVaultAccessPolicy', 'ListRecoveryPointsByBackupVault'],
-      organizations: ['DescribeOrganization', 'ListAccounts'],
+      organizations: ['DescribeOrganization', 'ListAccounts', 'ListRoots', 'ListParents', 'ListPoliciesForTarget', 'DescribePolicy'],
+      iam: ['GetAccountAuthorizationDetails', 'GenerateCredentialReport', 'GetCredentialReport', 'GetAccountPasswordPolicy', 'GetAccountSummary'],
+      cloudtrail: ['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors'],
     });
     sts.destroy();
   });

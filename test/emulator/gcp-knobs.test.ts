@@ -353,7 +353,9 @@ describe('the call log', () => {
         'compute.instances.list',
         'compute.firewalls.list',
       ],
-      cloudresourcemanager: ['resourcemanager.projects.get'],
+      cloudresourcemanager: ['resourcemanager.projects.get', 'resourcemanager.projects.getIamPolicy'],
+      iam: ['iam.roles.get', 'iam.serviceAccounts.list', 'iam.serviceAccountKeys.list'],
+      logging: ['logging.sinks.list'],
     });
   });
 

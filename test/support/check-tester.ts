@@ -17,7 +17,10 @@ export interface CheckCase {
 
 export type CheckCases = Partial<Record<ResultStatus, readonly CheckCase[]>> & { readonly none?: readonly CheckCase[] };
 
-export function testCheck(check: Check, cases: CheckCases): void {
+/** The scan time every case is judged at, unless the table gives one. */
+export const TEST_NOW = new Date('2026-11-27T12:00:00Z');
+
+export function testCheck(check: Check, cases: CheckCases, options: { now?: Date } = {}): void {
   const names = Object.values(cases).flatMap((list) => (list ?? []).map((c: CheckCase) => c.name));
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) throw new Error(`duplicate case name in ${check.id}: ${duplicate}`);
@@ -25,7 +28,7 @@ export function testCheck(check: Check, cases: CheckCases): void {
     for (const [status, list] of Object.entries(cases) as Array<[ResultStatus | 'none', readonly CheckCase[]]>) {
       for (const c of list) {
         it(`${status}: ${c.name}`, () => {
-          const run = runChecks([check], c.inventory);
+          const run = runChecks([check], c.inventory, { now: options.now ?? TEST_NOW });
           expect(run.failures).toEqual([]);
           const results = run.results.filter((r) => r.resource.id === c.resourceId);
           if (status === 'none') {

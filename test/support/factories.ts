@@ -269,3 +269,87 @@ export function gcpPublic(member: 'allUsers' | 'allAuthenticatedUsers' = 'allUse
 export function gcpMember(member: string, trust: 'internal' | 'trusted' | 'external' | 'unknown', role = 'roles/compute.imageUser'): SharingGrant {
   return { kind: 'account', principal: member, trust, role };
 }
+
+// Identities (M1018) and audit coverage (M1047). Types referenced inline so this section only appends.
+type Principal = import('../../src/model.js').Principal;
+type CapabilityGrant = import('../../src/model.js').CapabilityGrant;
+type AccountSecurity = import('../../src/model.js').AccountSecurity;
+type AuditCoverage = import('../../src/model.js').AuditCoverage;
+
+/** A grant on one named snapshot, unconditional, from an inline policy: narrow by default. */
+export function capabilityGrant(capability: CapabilityGrant['capability'], overrides: Partial<CapabilityGrant> = {}): CapabilityGrant {
+  return {
+    capability,
+    actions: ['ec2:ModifySnapshotAttribute'],
+    resources: [`arn:aws:ec2:${REGION}::snapshot/snap-0000000000000001`],
+    conditions: [],
+    mfaRequired: false,
+    via: ['inline:snapshot-ops on user/alice'],
+    ...overrides,
+  };
+}
+
+/** An internal IAM user with a console password and MFA, used yesterday, holding nothing snapshot-relevant. */
+export function iamUser(name: string, overrides: Partial<Principal> = {}): Principal {
+  return {
+    provider: 'aws',
+    account: ACCOUNT,
+    id: `arn:aws:iam::${ACCOUNT}:user/${name}`,
+    name,
+    kind: 'user',
+    trust: 'internal',
+    capabilities: [],
+    privileged: false,
+    mfa: true,
+    interactive: true,
+    createdAt: '2025-01-01T00:00:00Z',
+    lastUsed: '2026-11-26T09:00:00Z',
+    keys: [],
+    ...overrides,
+  };
+}
+
+/** An internal IAM role assumable by a principal of its own account, used yesterday, holding nothing snapshot-relevant. */
+export function iamRole(name: string, overrides: Partial<Principal> = {}): Principal {
+  return {
+    provider: 'aws',
+    account: ACCOUNT,
+    id: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+    name,
+    kind: 'role',
+    trust: 'internal',
+    capabilities: [],
+    privileged: false,
+    createdAt: '2025-01-01T00:00:00Z',
+    lastUsed: '2026-11-26T09:00:00Z',
+    assumableBy: [{ principal: `arn:aws:iam::${ACCOUNT}:root`, trust: 'internal', conditions: [] }],
+    ...overrides,
+  };
+}
+
+/** Account identity settings at their strongest: root MFA, a CIS password policy, identities listed. */
+export function accountSecurity(overrides: Partial<AccountSecurity> = {}): AccountSecurity {
+  return {
+    provider: 'aws',
+    account: ACCOUNT,
+    rootMfa: true,
+    passwordPolicy: { minimumLength: 14, requireSymbols: true, requireNumbers: true, requireUppercase: true, requireLowercase: true, maxAgeDays: 90, reusePrevention: 24 },
+    notOffered: ['account lockout after failed sign-ins', 'automatic disabling of dormant users'],
+    identities: { listed: 0 },
+    ...overrides,
+  };
+}
+
+/** A region whose snapshot activity a multi-Region trail records, data events included. */
+export function auditCoverage(overrides: Partial<AuditCoverage> = {}): AuditCoverage {
+  return {
+    provider: 'aws',
+    account: ACCOUNT,
+    region: REGION,
+    snapshotEventsLogged: true,
+    dataEventsLogged: true,
+    sources: ['trail org-trail'],
+    gaps: [],
+    ...overrides,
+  };
+}

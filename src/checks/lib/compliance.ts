@@ -14,3 +14,8 @@ export const CIS_AZURE_2_1 = { framework: 'CIS Microsoft Azure Foundations Bench
 export const CIS_AZURE_3 = { framework: 'CIS Microsoft Azure Foundations Benchmark', version: 'v3.0.0' } as const;
 export const MCSB = { framework: 'Microsoft cloud security benchmark', version: 'v1' } as const;
 export const CIS_GCP_2 = { framework: 'CIS Google Cloud Platform Foundation Benchmark', version: 'v2.0.0' } as const;
+
+/** NIST SP 800-53 r5 requirements Security Hub lists for IAM.5 and IAM.9 (MFA for console users, for root). */
+export const NIST_MFA = ['AC-2(1)', 'AC-3(15)', 'IA-2(1)', 'IA-2(2)', 'IA-2(6)', 'IA-2(8)'];
+/** NIST SP 800-53 r5 requirements Security Hub lists for CloudTrail.1 (a multi-Region trail with read and write management events). */
+export const NIST_MANAGEMENT_EVENTS_TRAIL = ['AC-2(4)', 'AC-4(26)', 'AC-6(9)', 'AU-10', 'AU-12', 'AU-2', 'AU-3', 'AU-6(3)', 'AU-6(4)', 'AU-14(1)', 'CA-7', 'SC-7(9)', 'SI-3(8)', 'SI-4(20)', 'SI-7(8)', 'SA-8(22)'];

@@ -8,8 +8,11 @@ import { DEFAULT_REGIONS } from './ec2-account.js';
 import type { AwsAccountEstate, AwsEstate } from '../estate.js';
 import type { Answer, CallContext, EmulatedCloud, EmulatorRequest, InjectedError, ServiceCall } from '../types.js';
 import { backupService } from './backup.js';
+import { cloudTrailService, isCloudTrailTarget } from './cloudtrail.js';
 import { ec2Service } from './ec2.js';
 import { AwsApiError } from './errors.js';
+import { CredentialReportStore } from './iam-credential-report.js';
+import { IAM_VERSION, iamService } from './iam.js';
 import { organizationsService } from './organizations.js';
 import { readQueryRequest } from './query.js';
 import { rdsService } from './rds.js';
@@ -17,10 +20,13 @@ import type { AuthFailure, AwsService, AwsServiceId, Caller } from './service.js
 import { SessionStore } from './sessions.js';
 import { staticCaller, STS_VERSION, stsService } from './sts.js';
 
+export { CLOUDTRAIL_READ_RATE_LIMIT } from './cloudtrail.js';
 export { EC2_ACTIONS } from './ec2.js';
+export { CREDENTIAL_REPORT_COLUMNS } from './iam-credential-report.js';
+export { AWS_MANAGED_POLICIES } from './iam-managed-policies.js';
 export type { AwsServiceId } from './service.js';
 
-const SERVICES: readonly AwsService[] = [ec2Service, stsService, rdsService, backupService, organizationsService];
+const SERVICES: readonly AwsService[] = [ec2Service, stsService, rdsService, backupService, organizationsService, iamService, cloudTrailService];
 
 /** The actions the emulator serves, per service; `service:Action` is the IAM permission name. */
 export const SERVED_ACTIONS: Readonly<Record<AwsServiceId, readonly string[]>> = {
@@ -29,6 +35,8 @@ export const SERVED_ACTIONS: Readonly<Record<AwsServiceId, readonly string[]>> =
   rds: rdsService.actions,
   backup: backupService.actions,
   organizations: organizationsService.actions,
+  iam: iamService.actions,
+  cloudtrail: cloudTrailService.actions,
 };
 
 interface CredentialScope {
@@ -58,10 +66,13 @@ function pathOf(request: EmulatorRequest): string {
 function serviceFor(request: EmulatorRequest, scope: CredentialScope | undefined): AwsService {
   const signed = SERVICES.find((s) => s.id === scope?.service);
   if (signed !== undefined) return signed;
-  if ((request.headers['x-amz-target'] ?? '').startsWith(ORGANIZATIONS_TARGET)) return organizationsService;
+  const target = request.headers['x-amz-target'] ?? '';
+  if (target.startsWith(ORGANIZATIONS_TARGET)) return organizationsService;
+  if (isCloudTrailTarget(target)) return cloudTrailService;
   if (pathOf(request).startsWith('/backup-vaults')) return backupService;
   const version = readQueryRequest(request).params.flat['Version'];
   if (version === STS_VERSION) return stsService;
+  if (version === IAM_VERSION) return iamService;
   return version === RDS_VERSION ? rdsService : ec2Service;
 }
 
@@ -90,6 +101,7 @@ export function createAwsCloud(aws: AwsEstate | undefined): EmulatedCloud {
     for (const key of account.accessKeyIds) keys.set(key, account);
   }
   const sessions = new SessionStore();
+  const credentialReports = new CredentialReportStore();
 
   return {
     id: 'aws',
@@ -136,7 +148,7 @@ export function createAwsCloud(aws: AwsEstate | undefined): EmulatedCloud {
           }
           acting = { ...caller, account: { ...caller.account, regions: { ...caller.account.regions, [region]: emptyRegion() } } };
         }
-        return decoded.serve({ estate, caller: acting, region, pageCap: context.pageCap, requestId, sessions, now: Date.now() });
+        return decoded.serve({ estate, caller: acting, region, pageCap: context.pageCap, requestId, sessions, credentialReports, now: Date.now() });
       };
       return { ...base, account: caller.account.id, authenticated: true, serve, fail };
     },

@@ -12,7 +12,7 @@ import {
   describeDbSnapshotAttributes,
   describeDbSnapshots,
 } from './rds-snapshots.js';
-import { answering, regionEstateOf, type AuthFailure, type AwsContext, type AwsService, type Caller } from './service.js';
+import { answering, queryAuthError, regionEstateOf, type AwsContext, type AwsService, type Caller } from './service.js';
 import { RDS_RATE_LIMIT } from '../token-bucket.js';
 
 const RDS_VERSION = '2014-10-31';
@@ -48,18 +48,6 @@ function rdsInjectedError(error: InjectedError, action: string, caller: Caller, 
   }
 }
 
-function rdsAuthError(failure: AuthFailure): AwsApiError {
-  switch (failure) {
-    case 'missing':
-      return new AwsApiError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-    case 'expired':
-      return new AwsApiError('ExpiredToken', 'The security token included in the request is expired', 403);
-    case 'invalid':
-    case 'region-disabled':
-      return new AwsApiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  }
-}
-
 function serveRds(context: AwsContext, action: string, params: ParsedQuery): Answer {
   const handler = Object.hasOwn(HANDLERS, action) ? HANDLERS[action] : undefined;
   return answering({ error: rdsError }, context.requestId, () => {
@@ -89,5 +77,5 @@ export const rdsService: AwsService = {
   },
   error: rdsError,
   injectedError: rdsInjectedError,
-  authError: rdsAuthError,
+  authError: queryAuthError,
 };

@@ -3,9 +3,10 @@
 import type { AwsAccountEstate, AwsEstate, AwsRegionEstate } from '../estate.js';
 import type { Answer, EmulatorRequest, InjectedError, RateLimitPolicy } from '../types.js';
 import { AwsApiError } from './errors.js';
+import type { CredentialReportStore } from './iam-credential-report.js';
 import type { SessionStore } from './sessions.js';
 
-export type AwsServiceId = 'ec2' | 'sts' | 'rds' | 'backup' | 'organizations';
+export type AwsServiceId = 'ec2' | 'sts' | 'rds' | 'backup' | 'organizations' | 'iam' | 'cloudtrail';
 
 /** Who is calling: the account whose resources the call sees, and the identity AWS reports. */
 export interface Caller {
@@ -16,7 +17,7 @@ export interface Caller {
   readonly accessKeyId: string;
 }
 
-/** Everything a handler may read (and, for AssumeRole, the session store it may write). */
+/** Everything a handler may read (and the stores AssumeRole and GenerateCredentialReport write). */
 export interface AwsContext {
   readonly estate: AwsEstate;
   readonly caller: Caller;
@@ -24,6 +25,7 @@ export interface AwsContext {
   readonly pageCap: number | undefined;
   readonly requestId: string;
   readonly sessions: SessionStore;
+  readonly credentialReports: CredentialReportStore;
   /** Milliseconds since the epoch, read once per call. */
   readonly now: number;
 }
@@ -39,13 +41,26 @@ export interface DecodedCall {
 /** Why a request was refused before it reached the API. */
 export type AuthFailure = 'missing' | 'invalid' | 'expired' | 'region-disabled';
 
+/** How the awsQuery services (RDS, IAM) refuse a request they cannot authenticate. */
+export function queryAuthError(failure: AuthFailure): AwsApiError {
+  switch (failure) {
+    case 'missing':
+      return new AwsApiError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+    case 'expired':
+      return new AwsApiError('ExpiredToken', 'The security token included in the request is expired', 403);
+    case 'invalid':
+    case 'region-disabled':
+      return new AwsApiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+}
+
 export interface AwsService {
   readonly id: AwsServiceId;
   /** The API actions served; their IAM permission names are `<id>:<action>`. */
   readonly actions: readonly string[];
   readonly rateLimit?: RateLimitPolicy;
   /**
-   * Global services (Organizations) live in one region whatever region the client signs for
+   * Global services (Organizations, IAM) live in one region whatever region the client signs for
    * (the SDK signs custom endpoints with the client's region); it is the region logged.
    */
   readonly homeRegion?: string;

@@ -1,10 +1,12 @@
 // Azure Resource Manager: reads the bearer token, routes the path to a subscription, resource type,
-// resource or sub-resource, names the RBAC operation the call needs, and answers as ARM does:
+// resource or sub-resource (or an extension type of the subscription: role assignments, role
+// definitions, diagnostic settings), names the RBAC operation the call needs, and answers as ARM does:
 // 401 before anything else, then the api-version, then the subscription (404 when it does not
 // exist, 403 AuthorizationFailed when the caller has no role on it), then the resource.
 import type { AzureEstate, AzureSubscriptionEstate } from '../estate.js';
 import { ARM_READ_RATE_LIMIT } from '../token-bucket.js';
 import type { Answer, EmulatorRequest, Fault, InjectedError, RateLimitPolicy, ServiceCall } from '../types.js';
+import { EXTENSION_ROUTES, type ExtensionRoute } from './access.js';
 import { COMPUTE_KINDS } from './compute.js';
 import {
   answering,
@@ -29,11 +31,14 @@ const KINDS: readonly ResourceKind<EstateResource>[] = [...COMPUTE_KINDS, ...NET
 const RESOURCES_PROVIDER = 'Microsoft.Resources';
 const SUBSCRIPTIONS_READ = `${RESOURCES_PROVIDER}/subscriptions/read`;
 
-/** Every RBAC operation the emulator serves; a custom role's `Actions` should cover them. */
+/** Every RBAC operation the emulator serves for subscriptions and their resources. */
 export const ARM_ACTIONS: readonly string[] = [
   SUBSCRIPTIONS_READ,
   ...KINDS.flatMap((kind) => [`${kind.provider}/${kind.type}/read`, ...(kind.children ?? []).map((child) => child.action)]),
 ].filter((action, index, all) => all.indexOf(action) === index);
+
+/** The operations of the subscription's extension types: who may do what, and where the Activity Log goes. */
+export const ARM_ACCESS_ACTIONS: readonly string[] = EXTENSION_ROUTES.map((r) => r.action);
 
 const ARM_RATE_LIMIT: RateLimitPolicy = { scope: 'account', defaults: ARM_READ_RATE_LIMIT };
 
@@ -107,6 +112,32 @@ function invalidResourceType(provider: string, type: string, apiVersion: string)
   );
 }
 
+/** `/subscriptions/{s}/providers/{ns}/{type}[/{name}]` for an extension type of the subscription. */
+function extensionRoute(
+  extension: ExtensionRoute,
+  request: Request,
+  at: { readonly subscriptionId: string; readonly scope: string; readonly params: Record<string, string> },
+  name: string | undefined,
+  extra: readonly string[],
+): Route | Unserved {
+  const { subscriptionId, scope, params } = at;
+  const base = { service: extension.provider, action: extension.action, subscriptionId, scope, region: 'global', params };
+  if (extra.length > 0) return notServed(request.url.pathname, `no such route below ${extension.provider}/${extension.type}`, params);
+  if (name === undefined) {
+    return {
+      ...base,
+      answer: (bearer, found) => {
+        const items = extension.list(found, request.url.searchParams);
+        return extension.paged ? list(request, bearer, items) : armJson({ value: items });
+      },
+    };
+  }
+  const one = extension.one;
+  if (one === undefined) return notServed(request.url.pathname, `no GET of one ${extension.provider}/${extension.type}`, params);
+  params['resourceName'] = name;
+  return { ...base, answer: (_bearer, found) => armJson(one(found, name)) };
+}
+
 function matchChild<T extends EstateResource>(kind: ResourceKind<T>, rest: readonly string[]): { child: ChildRoute<T>; names: string[] } | undefined {
   for (const child of kind.children ?? []) {
     if (child.path.length !== rest.length) continue;
@@ -165,6 +196,11 @@ function route(context: ArmContext, request: Request, segments: readonly string[
   const atSubscription = sameId(third, 'providers');
   const inGroup = sameId(third, 'resourceGroups') && resourceGroup !== undefined && sameId(fifth, 'providers');
   const [ns, kindType] = atSubscription ? [resourceGroup, fifth] : [provider, type];
+  const extension = atSubscription ? EXTENSION_ROUTES.find((r) => sameId(r.provider, ns) && sameId(r.type, kindType)) : undefined;
+  if (extension !== undefined) {
+    const extra = [type, name, ...rest].filter((segment): segment is string => segment !== undefined);
+    return extensionRoute(extension, request, { subscriptionId, scope: subscriptionScope, params }, provider, extra);
+  }
   if ((!atSubscription && !inGroup) || ns === undefined || kindType === undefined || (atSubscription && provider !== undefined)) {
     return notServed(path, 'no such ARM route', params);
   }

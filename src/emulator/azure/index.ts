@@ -1,12 +1,12 @@
 // The Azure side of the emulator, served on its own HTTPS listener: Entra ID's token endpoint
 // (client credentials for the estate's principals) and Azure Resource Manager's read API for the
 // estate's subscriptions. Services in the call log are the resource provider namespaces
-// (`Microsoft.Compute`, `Microsoft.Network`, `Microsoft.Resources`) and `entra`; actions are the
-// RBAC operations a call needs.
+// (`Microsoft.Compute`, `Microsoft.Network`, `Microsoft.Resources`, `Microsoft.Authorization`,
+// `Microsoft.Insights`) and `entra`; actions are the RBAC operations a call needs.
 import { InputError } from '../../errors.js';
 import type { AzureEstate } from '../estate.js';
 import type { CallContext, EmulatedCloud, EmulatorRequest, ServiceCall } from '../types.js';
-import { ARM_ACTIONS, identifyArm } from './arm.js';
+import { ARM_ACCESS_ACTIONS, ARM_ACTIONS, identifyArm } from './arm.js';
 import { identifyEntra, isEntraPath } from './entra.js';
 import { sameId } from './ids.js';
 import { TokenStore, type AzurePrincipal } from './tokens.js';
@@ -16,8 +16,13 @@ export { ARM_DEFAULT_PAGE_SIZE } from './paging.js';
 
 export { ENTRA_ACTIONS, ENTRA_SERVICE } from './entra.js';
 
-/** The RBAC operations ARM serves (compare with a custom role's `Actions`). */
+/** The RBAC operations ARM serves for subscriptions and their resources (compare with a custom role's `Actions`). */
 export const AZURE_ACTIONS: readonly string[] = ARM_ACTIONS;
+
+/** The RBAC operations ARM serves for role assignments, role definitions and diagnostic settings. */
+export const AZURE_ACCESS_ACTIONS: readonly string[] = ARM_ACCESS_ACTIONS;
+
+export { BUILT_IN_ROLES, builtInRole, type BuiltInRole } from './built-in-roles.js';
 
 export interface AzureCloudOptions {
   /** Bearer tokens ARM accepts without the token endpoint: token → the principal's client id. */

@@ -45,13 +45,14 @@ export class GoogleApiError extends Error {
     status: GoogleStatus,
     message: string,
     reason: string,
-    options: { details?: readonly unknown[]; headers?: Readonly<Record<string, string>>; legacy?: Partial<LegacyError> } = {},
+    options: { details?: readonly unknown[]; headers?: Readonly<Record<string, string>>; legacy?: Partial<LegacyError> | false } = {},
   ) {
     super(message);
     this.name = 'GoogleApiError';
     this.status = status;
     this.httpStatus = HTTP_STATUS[status];
-    this.errors = [{ message, domain: 'global', reason, ...options.legacy }];
+    // Newer APIs (IAM, Logging, Resource Manager v3) send no legacy `errors` list.
+    this.errors = options.legacy === false ? [] : [{ message, domain: 'global', reason, ...options.legacy }];
     this.details = options.details ?? [];
     this.headers = options.headers ?? {};
   }
@@ -68,7 +69,7 @@ export function googleErrorAnswer(error: GoogleApiError): Answer {
     error: {
       code: error.httpStatus,
       message: error.message,
-      errors: error.errors,
+      ...(error.errors.length === 0 ? {} : { errors: error.errors }),
       status: error.status,
       ...(error.details.length === 0 ? {} : { details: error.details }),
     },
@@ -177,4 +178,20 @@ export function internalError(): GoogleApiError {
 
 export function serviceUnavailable(): GoogleApiError {
   return new GoogleApiError('UNAVAILABLE', 'The service is currently unavailable.', 'backendError');
+}
+
+/**
+ * IAM's and Logging's words for a missing permission: `Permission 'iam.serviceAccounts.list' denied
+ * on resource (or it may not exist).`, with an ErrorInfo naming the permission and resource.
+ */
+export function iamPermissionDenied(service: string, permission: string, resource: string): GoogleApiError {
+  return new GoogleApiError('PERMISSION_DENIED', `Permission '${permission}' denied on resource (or it may not exist).`, 'forbidden', {
+    legacy: false,
+    details: [{ '@type': ERROR_INFO, reason: 'IAM_PERMISSION_DENIED', domain: service, metadata: { permission, resource } }],
+  });
+}
+
+/** A NOT_FOUND in the newer APIs' words, without the legacy list. */
+export function notFound(message: string): GoogleApiError {
+  return new GoogleApiError('NOT_FOUND', message, 'notFound', { legacy: false });
 }

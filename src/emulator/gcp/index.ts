@@ -1,8 +1,11 @@
 // The Google Cloud side of the emulator, served over plain HTTP on its own listener: Compute Engine
-// v1 REST (`/compute/v1/...`) and Resource Manager v3 project search (`/v3/projects:search`) for the
-// estate's projects. Callers present one of the estate's OAuth access tokens as a bearer token; a
-// token sees the projects it names. Services in the call log are `compute` and
-// `cloudresourcemanager`, actions the IAM permissions the calls need, accounts project ids.
+// v1 REST (`/compute/v1/...`), Resource Manager v3 project search (`/v3/projects:search`) and
+// project IAM policies (`POST /v3/projects/{p}:getIamPolicy`), IAM v1 roles, service accounts and
+// keys (`/v1/...`) and Logging v2 sinks (`/v2/projects/{p}/sinks`) for the estate's projects; the
+// paths are distinct, as Google's hosts are. Callers present one of the estate's OAuth access
+// tokens as a bearer token; a token sees the projects it names. Services in the call log are
+// `compute`, `cloudresourcemanager`, `iam` and `logging`, actions the IAM permissions the calls
+// need, accounts project ids.
 import type { GcpEstate } from '../estate.js';
 import type { Answer, CallContext, EmulatedCloud, EmulatorRequest, InjectedError, ServiceCall } from '../types.js';
 import { COMPUTE_PERMISSIONS, routeCompute } from './compute.js';
@@ -17,20 +20,27 @@ import {
   serviceUnavailable,
   type ApiMethod,
 } from './errors.js';
-import { PROJECTS_GET, routeProjectSearch, SEARCH_PATH } from './resource-manager.js';
+import { IAM_PERMISSIONS, routeIam } from './iam.js';
+import { routeLogging, SINKS_LIST } from './logging.js';
+import { PROJECTS_GET, PROJECTS_GET_IAM_POLICY, routeProjectPolicy, routeProjectSearch, SEARCH_PATH } from './resource-manager.js';
 import { segmentsOf, type GcpRoute, type Unserved } from './route.js';
 import { GcpEstateView, type GcpToken } from './view.js';
 
 export { COMPUTE_SERVICE } from './compute.js';
 export { COMPUTE_MAX_RESULTS, PROJECT_SEARCH_PAGE_SIZE } from './paging.js';
 export { RESOURCE_MANAGER_SERVICE } from './resource-manager.js';
+export { IAM_SERVICE } from './iam.js';
+export { LOGGING_SERVICE } from './logging.js';
+export { PREDEFINED_ROLE_NAMES } from './predefined-roles.js';
 
-export type GcpServiceId = 'compute' | 'cloudresourcemanager';
+export type GcpServiceId = 'compute' | 'cloudresourcemanager' | 'iam' | 'logging';
 
 /** The IAM permissions the emulator's Google routes need, per service (the call log's actions). */
 export const GCP_ACTIONS: Readonly<Record<GcpServiceId, readonly string[]>> = {
   compute: COMPUTE_PERMISSIONS,
-  cloudresourcemanager: [PROJECTS_GET],
+  cloudresourcemanager: [PROJECTS_GET, PROJECTS_GET_IAM_POLICY],
+  iam: IAM_PERMISSIONS,
+  logging: [SINKS_LIST],
 };
 
 /** The caller behind `Authorization: Bearer <token>`, or Google's 401. */
@@ -51,6 +61,10 @@ function route(url: URL, pageCap: number | undefined): GcpRoute | Unserved {
   const segments = segmentsOf(url.pathname);
   if (segments[0] === 'compute') return routeCompute(segments, url, pageCap);
   if (url.pathname === SEARCH_PATH) return routeProjectSearch(url, pageCap);
+  const policyOf = /^\/v3\/projects\/([^/:]+):getIamPolicy$/.exec(url.pathname)?.[1];
+  if (policyOf !== undefined) return routeProjectPolicy(decodeURIComponent(policyOf), url);
+  if (segments[0] === 'v1') return routeIam(segments, url, pageCap);
+  if (segments[0] === 'v2') return routeLogging(segments, url, pageCap);
   return notServed(url);
 }
 
@@ -86,11 +100,12 @@ export function createGcpCloud(gcp: GcpEstate): EmulatedCloud {
       if ('refusal' in routed) return refused(routed.refusal);
       const serve = (): Answer =>
         answering(() => {
-          if (request.method !== 'GET') {
+          if (request.method !== (routed.method ?? 'GET')) {
             throw new GoogleApiError('UNIMPLEMENTED', `The snapaudit emulator is read-only: ${request.method} ${url.pathname} is not served.`, 'notImplemented');
           }
-          if (routed.project === undefined) return routed.answer({ caller, estate, view: undefined });
-          if (caller.projects.includes(view?.id ?? routed.project)) return routed.answer({ caller, estate, view });
+          const body = request.body;
+          if (routed.project === undefined) return routed.answer({ caller, estate, view: undefined, body });
+          if (caller.projects.includes(view?.id ?? routed.project)) return routed.answer({ caller, estate, view, body });
           // Anyone may list a public image project's images; anything else on a project the token
           // cannot see is denied, whether or not the project exists.
           const publicView = routed.publicRead === true ? estate.publicImageProject(routed.project) : undefined;

@@ -5,7 +5,7 @@
 import type { GcpProjectEstate } from '../estate.js';
 import { GCP_PROJECT_SEARCH_RATE_LIMIT } from '../token-bucket.js';
 import type { RateLimitPolicy } from '../types.js';
-import { callerPermissionDenied, GoogleApiError, googleJson, type Quota } from './errors.js';
+import { callerPermissionDenied, GoogleApiError, googleJson, invalidField, type Quota } from './errors.js';
 import { fingerprint } from './links.js';
 import { pageOf, searchPageSize } from './paging.js';
 import { queryParams, type GcpRoute } from './route.js';
@@ -81,6 +81,7 @@ function projectJson(project: GcpProjectEstate, numericEnums: boolean): unknown 
     projectId: project.id,
     state: numericEnums ? STATE_NUMBERS[project.lifecycleState] : project.lifecycleState,
     displayName: displayNameOf(project),
+    ...(project.parent === undefined ? {} : { parent: project.parent }),
     etag: `W/"${fingerprint(project)}"`,
   };
 }
@@ -103,6 +104,77 @@ export function routeProjectSearch(url: URL, pageCap: number | undefined): GcpRo
       const numericEnums = (url.searchParams.get('$alt') ?? '').includes('enum-encoding=int');
       const projects = page.items.map((p) => projectJson(p, numericEnums));
       return googleJson({ projects: projects.length === 0 ? undefined : projects, nextPageToken: page.nextPageToken });
+    },
+  };
+}
+
+/** A project's own IAM policy: `resourcemanager.projects.getIamPolicy`, answered per project. */
+export const PROJECTS_GET_IAM_POLICY = 'resourcemanager.projects.getIamPolicy';
+const GET_IAM_POLICY_API = { service: 'cloudresourcemanager.googleapis.com', method: 'google.cloud.resourcemanager.v3.Projects.GetIamPolicy' };
+const READ_RATE_LIMIT: RateLimitPolicy = { scope: 'service', defaults: { burst: 600, refillPerSecond: 10 } };
+const READ_QUOTA: Quota = {
+  metricName: 'Read requests',
+  metric: 'cloudresourcemanager.googleapis.com/read_requests',
+  limitName: 'ReadRequestsPerMinutePerProject',
+  limitDisplayName: 'Read requests per minute',
+  limitValue: 600,
+};
+/** `google.iam.v1.AuditLogConfig.LogType` numbers, for `$alt=json;enum-encoding=int`. */
+const LOG_TYPE_NUMBERS: Readonly<Record<string, number>> = { ADMIN_READ: 1, DATA_WRITE: 2, DATA_READ: 3 };
+
+/** The version asked for in the body (`{"options": {"requestedPolicyVersion": 3}}`), 0 when none. */
+function requestedVersion(body: string | undefined): number {
+  if (body === undefined || body.trim() === '') return 0;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new GoogleApiError('INVALID_ARGUMENT', 'Invalid JSON payload received.', 'invalid', { legacy: false });
+  }
+  const version = (parsed as { options?: { requestedPolicyVersion?: unknown } } | null)?.options?.requestedPolicyVersion ?? 0;
+  if (version !== 0 && version !== 1 && version !== 3) throw invalidField('options.requested_policy_version', String(version), 'Valid values are 0, 1 and 3.');
+  return version as number;
+}
+
+/** `POST /v3/projects/{project}:getIamPolicy`; `project` may be the id or the number. */
+export function routeProjectPolicy(project: string, url: URL): GcpRoute {
+  return {
+    service: RESOURCE_MANAGER_SERVICE,
+    action: PROJECTS_GET_IAM_POLICY,
+    method: 'POST',
+    project,
+    region: 'global',
+    params: { ...queryParams(url), project },
+    api: GET_IAM_POLICY_API,
+    rateLimit: READ_RATE_LIMIT,
+    quota: READ_QUOTA,
+    denied: callerPermissionDenied,
+    answer({ view, body }) {
+      // Resource Manager answers a project that does not exist as it answers one the caller may not see.
+      if (view === undefined) throw callerPermissionDenied();
+      const policy = view.project.iamPolicy;
+      const conditional = policy.bindings.some((b) => b.condition !== undefined);
+      const asked = requestedVersion(body);
+      // "Requests for policies with any conditional role bindings must specify version 3."
+      if (conditional && asked !== 3) {
+        throw new GoogleApiError('INVALID_ARGUMENT', 'The policy contains conditional role bindings; request policy version 3 to read it.', 'invalid', { legacy: false });
+      }
+      const numericEnums = (url.searchParams.get('$alt') ?? '').includes('enum-encoding=int');
+      const bindings = policy.bindings.map((b) => ({ role: b.role, members: b.members, ...(b.condition === undefined ? {} : { condition: b.condition }) }));
+      const auditConfigs = policy.auditConfigs.map((c) => ({
+        service: c.service,
+        auditLogConfigs: c.auditLogConfigs.map((l) => ({
+          logType: numericEnums ? LOG_TYPE_NUMBERS[l.logType] : l.logType,
+          ...(l.exemptedMembers.length === 0 ? {} : { exemptedMembers: l.exemptedMembers }),
+        })),
+      }));
+      return googleJson({
+        // Version 3 only when it is needed: "if you specify version 3, but the policy has no conditional role bindings, the response uses version 1".
+        version: conditional ? 3 : 1,
+        etag: policy.etag,
+        ...(bindings.length === 0 ? {} : { bindings }),
+        ...(auditConfigs.length === 0 ? {} : { auditConfigs }),
+      });
     },
   };
 }

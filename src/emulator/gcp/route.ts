@@ -6,7 +6,7 @@ import type { ApiMethod, GoogleApiError, Quota } from './errors.js';
 import type { GcpEstateView, GcpToken, ProjectView } from './view.js';
 
 interface RouteBase {
-  /** The call log's service: `compute` or `cloudresourcemanager`. */
+  /** The call log's service: `compute`, `cloudresourcemanager`, `iam` or `logging`. */
   readonly service: string;
   /** The IAM permission the call needs. */
   readonly action: string;
@@ -18,6 +18,8 @@ interface RouteBase {
 }
 
 export interface GcpRoute extends RouteBase {
+  /** The HTTP method the call is made with; GET when absent. */
+  readonly method?: 'GET' | 'POST';
   readonly rateLimit: RateLimitPolicy;
   readonly quota: Quota;
   /** Anyone may make this call on a public image project (images.list on debian-cloud...). */
@@ -33,6 +35,8 @@ export interface AnswerContext {
   readonly estate: GcpEstateView;
   /** The project the call is on, when it is on one. */
   readonly view: ProjectView | undefined;
+  /** The request body, for the few calls that send one (a POST getIamPolicy's options). */
+  readonly body?: string;
 }
 
 /** A path that is not an API the emulator serves: answered once authenticated, never faulted. */

@@ -132,6 +132,13 @@ export class GcpEstateView {
       requireUnique(names, `project:${project.id}`, `project ${project.id}`);
       requireUnique(names, `number:${project.number}`, `project number ${project.number}`);
       project.disks.forEach((disk) => validateDisk(project, disk));
+      const identities = new Set<string>();
+      for (const account of project.serviceAccounts) requireUnique(identities, `sa:${account.accountId}`, `service account ${account.accountId} of project ${project.id}`);
+      for (const role of project.customRoles) requireUnique(identities, `role:${role.roleId}`, `custom role ${role.roleId} of project ${project.id}`);
+      for (const sink of project.sinks) {
+        if (sink.name === '_Required') throw new InputError(`invalid estate at gcp: project ${project.id} cannot change the _Required sink`);
+        requireUnique(identities, `sink:${sink.name}`, `sink ${sink.name} of project ${project.id}`);
+      }
       const view = new ProjectView(project);
       this.#projects.set(project.id, view);
       this.#projects.set(project.number, view);

@@ -123,11 +123,14 @@ describe('checklist renderer', () => {
   });
 
   it('lets no name from the account become a link, an image, HTML or a broken code span', () => {
-    const text = renderChecklist(fixedReport());
+    const full = renderChecklist(fixedReport());
+    // Inside a code span (a command that names the user) nothing is rendered; outside, nothing may be.
+    const text = full.replace(/(`+)[^`][\s\S]*?\1/g, '');
+    expect(full).toContain("``aws iam delete-login-profile --region us-east-1 --user-name '[click](https://evil.example)<img src=x onerror=alert(1)>`rm -rf`'``");
     expect(text).not.toContain('[click](https://evil.example)');
     expect(text).not.toMatch(/(?<!\\)<img/);
     expect(text).not.toContain('https://evil');
-    expect(text).toContain('\\[click\\](https:\\/\\/evil.example)\\<img src=x onerror=alert(1)\\>\\`rm -rf\\`');
+    expect(full).toContain('\\[click\\](https:\\/\\/evil.example)\\<img src=x onerror=alert(1)\\>\\`rm -rf\\`');
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
