@@ -67,6 +67,24 @@ const gcpSection = z.strictObject({
   projectConcurrency: z.number().int().min(1).max(64).default(4),
 });
 
+const benignCaller = z.strictObject({
+  provider: z.enum(['aws', 'azure', 'gcp']),
+  /** The caller as its cloud names it (an ARN, an object id, an email); `*` matches any run of characters. */
+  id: z.string().min(1).max(512),
+  reason: z.string().min(3, 'say why this caller is expected'),
+});
+
+const logsSection = z.strictObject({
+  /** How far apart in time the steps of one chain may be. */
+  windowHours: z.number().positive().max(24 * 90).default(72),
+  /** A principal made this recently before it shares or restores is "new". */
+  newPrincipalHours: z.number().positive().max(24 * 30).default(24),
+  /** Callers whose snapshot calls are expected (a backup service, a pipeline): they start no chain. */
+  benignCallers: z.array(benignCaller).default([]),
+});
+
+export type LogsOptions = z.output<typeof logsSection>;
+
 export function isSubscriptionId(value: string): boolean {
   return GUID.test(value);
 }
@@ -79,6 +97,7 @@ export const configSchema = z.strictObject({
   aws: awsSection.default({ maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8, accountConcurrency: 4 }),
   azure: azureSection.default({ cloud: 'AzureCloud', maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, subscriptionConcurrency: 4 }),
   gcp: gcpSection.default({ internalDomains: [], maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, projectConcurrency: 4 }),
+  logs: logsSection.default({ windowHours: 72, newPrincipalHours: 24, benignCallers: [] }),
 });
 
 export type Config = z.output<typeof configSchema>;

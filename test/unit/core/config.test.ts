@@ -12,6 +12,7 @@ const DEFAULTS: Config = {
   aws: { maxAttempts: 6, requestTimeoutMs: 30_000, rateShare: 0.8, accountConcurrency: 4 },
   azure: { cloud: 'AzureCloud', maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, subscriptionConcurrency: 4 },
   gcp: { internalDomains: [], maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, projectConcurrency: 4 },
+  logs: { windowHours: 72, newPrincipalHours: 24, benignCallers: [] },
 };
 
 /** The InputError `fn` throws; fails the test when it throws something else or nothing. */
@@ -187,5 +188,16 @@ describe('loadConfig', () => {
     const error = await rejectionOf(loadConfig(path));
     expect(error.message).toContain(path);
     expect(error.message).toContain('regions.0');
+  });
+});
+
+describe('the logs section', () => {
+  it('takes a window, a new-principal age and benign callers with their reasons', () => {
+    const config = parseConfig({ logs: { windowHours: 24, benignCallers: [{ provider: 'aws', id: 'arn:aws:iam::*:role/AWSBackupDefaultServiceRole', reason: 'AWS Backup takes the nightly snapshots' }] } }, 'test');
+    expect(config.logs).toEqual({ windowHours: 24, newPrincipalHours: 24, benignCallers: [{ provider: 'aws', id: 'arn:aws:iam::*:role/AWSBackupDefaultServiceRole', reason: 'AWS Backup takes the nightly snapshots' }] });
+  });
+
+  it('refuses a benign caller without a reason, naming the field', () => {
+    expect(inputErrorOf(() => parseConfig({ logs: { benignCallers: [{ provider: 'aws', id: 'x', reason: '' }] } }, 'c.json')).message).toMatch(/logs\.benignCallers\.0\.reason/);
   });
 });
