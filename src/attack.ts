@@ -12,6 +12,9 @@ export const TECHNIQUES: Readonly<Record<string, TechniqueInfo>> = {
   'T1578.001': { name: 'Modify Cloud Compute Infrastructure: Create Snapshot', mitigations: ['M1047', 'M1018'] },
   'T1578.002': { name: 'Modify Cloud Compute Infrastructure: Create Cloud Instance', mitigations: ['M1047', 'M1018'] },
   'T1537': { name: 'Transfer Data to Cloud Account', mitigations: ['M1057', 'M1037', 'M1054', 'M1018'] },
+  // A principal made, or given a key, to do the copying (the log-chain rules).
+  'T1136': { name: 'Create Account', mitigations: ['M1032', 'M1030', 'M1028', 'M1026'] },
+  'T1098': { name: 'Account Manipulation', mitigations: ['M1032', 'M1030', 'M1042', 'M1026', 'M1022', 'M1018', 'M1028'] },
 };
 
 export const MITIGATIONS: Readonly<Record<string, string>> = {
@@ -20,6 +23,12 @@ export const MITIGATIONS: Readonly<Record<string, string>> = {
   M1037: 'Filter Network Traffic',
   M1057: 'Data Loss Prevention',
   M1054: 'Software Configuration',
+  M1032: 'Multi-factor Authentication',
+  M1030: 'Network Segmentation',
+  M1028: 'Operating System Configuration',
+  M1026: 'Privileged Account Management',
+  M1042: 'Disable or Remove Feature or Program',
+  M1022: 'Restrict File and Directory Permissions',
 };
 
 export function techniqueUrl(id: string): string {

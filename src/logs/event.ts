@@ -68,7 +68,14 @@ export type Activity =
   /** Data written out of the account's reach: an export task, a copy to another account or region. */
   | { readonly kind: 'exported'; readonly target: string; readonly destination?: string }
   /** A volume, disk, database or instance made from a snapshot, image or DB snapshot. */
-  | { readonly kind: 'restored'; readonly from: string; readonly created: string; readonly createdRole: 'volume' | 'instance' | 'db-instance' | 'db-cluster' }
+  | {
+      readonly kind: 'restored';
+      readonly from: string;
+      readonly created: string;
+      readonly createdRole: 'volume' | 'instance' | 'db-instance' | 'db-cluster';
+      /** Set when the record says whether the new database answers on a public address (RDS `publiclyAccessible`, often only in the response). */
+      readonly publiclyAccessible?: boolean;
+    }
   | { readonly kind: 'instance-launched'; readonly instance: string; readonly from: readonly string[] }
   /** An ingress rule that lets `sources` reach `ports`. */
   | { readonly kind: 'ingress-opened'; readonly target: string; readonly protocol: string; readonly ports: readonly PortRange[]; readonly sources: readonly string[] }

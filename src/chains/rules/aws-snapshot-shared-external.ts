@@ -1,0 +1,51 @@
+import { defineRule } from '../define-rule.js';
+import { AWS_UNSHARE_COMMAND, awsUnshareData } from './aws-fix.js';
+import { actorLabel, describeGrantee, exposureOf, resourceOf, shareExposure } from './lib.js';
+
+export const awsSnapshotSharedExternal = defineRule({
+  id: 'chain-aws-snapshot-shared-external',
+  title: 'Snapshot, AMI or DB snapshot was shared with an outside account',
+  description:
+    'CloudTrail shows a share of an EBS snapshot, AMI or DB snapshot with an account that is neither in the organization nor in the trusted list (or whose membership could not be read). That account can copy the data into its own reach (T1537). A share removed later in the window is reported as reverted.',
+  severity: 'high',
+  provider: 'aws',
+  resourceType: 'AWS::EC2::Snapshot',
+  threat: { techniques: ['T1537', 'T1578.001'], mitigations: ['M1018', 'M1047'] },
+  compliance: [],
+  messages: {
+    shared: '{{actor}} shared {{id}} with {{accounts}} at {{time}}, outside the organization and the trusted list.',
+    sharedReverted: '{{actor}} shared {{id}} with {{accounts}} at {{sharedAt}}; the share was removed at {{time}}.',
+  },
+  remediation: {
+    text: 'Remove the outside accounts from the share, or add them to trustedAccounts with a reason if they are expected.',
+    command: AWS_UNSHARE_COMMAND,
+    docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html',
+  },
+  detect(step, history, context) {
+    if (step.event.provider !== 'aws') return [];
+    const exposure = shareExposure(step, history, context, 'outside');
+    if (!exposure) return [];
+    const resource = resourceOf(step.event, exposure.target, exposure.targetRole);
+    const grantees = exposure.grantees.map((g) => g.grantee);
+    const first = exposure.steps[0] ?? step;
+    const data = {
+      ...awsUnshareData(resource, grantees),
+      id: exposure.target,
+      region: step.event.region,
+      actor: actorLabel(first.event),
+      accounts: grantees.map(describeGrantee),
+      time: step.event.time,
+    };
+    const exposure_ = exposureOf(exposure.grantees.map((g) => g.reach));
+    if (!exposure.reverted) return [{ resource, messageId: 'shared', data, steps: exposure.steps, signals: { exposure: exposure_ } }];
+    return [
+      {
+        resource,
+        messageId: 'sharedReverted',
+        data: { ...data, sharedAt: first.event.time },
+        steps: exposure.steps,
+        signals: { exposure: exposure_, inertBecause: `the share was removed at ${step.event.time}` },
+      },
+    ];
+  },
+});
