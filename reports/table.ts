@@ -70,10 +70,38 @@ function findingsTable(report: Report, c: Colors, width: number): string {
   return table.toString();
 }
 
+/** Who took a step: the evidence gives an object (name, id, access key, source address). */
+function actorOf(actor: unknown): string {
+  if (typeof actor === 'string') return ` by ${stripControl(actor)}`;
+  if (actor === null || typeof actor !== 'object' || Array.isArray(actor)) return '';
+  const a = actor as { readonly [key: string]: unknown };
+  const field = (key: string): string | undefined => (typeof a[key] === 'string' ? stripControl(a[key] as string) : undefined);
+  const who = field('name') ?? field('id');
+  if (!who) return '';
+  const key = field('accessKeyId');
+  const from = field('sourceIp');
+  return ` by ${who}${key ? ` (key ${key.split('/').pop() ?? key})` : ''}${from ? ` from ${from}` : ''}`;
+}
+
+/** A chain finding's steps from its evidence, one line each: when, what, who. */
+function chainSteps(finding: Finding): string[] {
+  const chain = finding.evidence['chain'];
+  if (!Array.isArray(chain)) return [];
+  return chain.flatMap((step) => {
+    if (step === null || typeof step !== 'object' || Array.isArray(step)) return [];
+    const s = step as { readonly [key: string]: unknown };
+    const text = (key: string): string => (typeof s[key] === 'string' ? stripControl(s[key] as string) : '');
+    const what = [text('step'), text('action')].filter((t) => t.length > 0).join(': ');
+    return [`     ${text('time')}  ${what}${actorOf(s['actor'])}`];
+  });
+}
+
 function explain(findings: readonly Finding[], c: Colors): string[] {
   const lines: string[] = [];
   findings.forEach((f, i) => {
     lines.push(`${c.bold(`${i + 1}. ${f.checkId}`)} ${resourceLabel(f)} (${stripControl(f.resource.region)}): score ${f.score}`);
+    const steps = chainSteps(f);
+    if (steps.length > 0) lines.push('   chain:', ...steps);
     for (const r of f.reasons) lines.push(`     ${r.points >= 0 ? '+' : ''}${r.points}  ${stripControl(r.detail)}`);
     lines.push(`   fix: ${stripControl(f.remediation.text)}`);
     lines.push(`        ${stripControl(f.remediation.command)}`);
@@ -135,6 +163,21 @@ export function renderTable(report: Report, options: TableOptions): string {
       groups.set(lines, [...(groups.get(lines) ?? []), `${p.provider} ${stripControl(p.account)}`]);
     }
     for (const [lines, accounts] of groups) out.push(`  ${accounts.join(', ')}`, stripControlKeepLines(lines));
+  }
+  const logs = report.summary.logs;
+  if (logs) {
+    const span = logs.from && logs.to ? ` from ${logs.from} to ${logs.to}` : '';
+    const skipped = [
+      logs.failedCalls > 0 ? `${logs.failedCalls} failed call(s) that changed nothing` : '',
+      logs.benignCalls > 0 ? `${logs.benignCalls} by benign callers from the config` : '',
+      logs.unparsed > 0 ? `${logs.unparsed} record(s) that could not be parsed` : '',
+      logs.late > 0 ? `${logs.late} out of time order` : '',
+    ].filter((t) => t.length > 0);
+    out.push('', c.bold('Audit logs (attack chains, ATT&CK T1578.001 then T1537):'));
+    out.push(`  ${logs.events} event(s)${span}, ${logs.relevant} relevant to a chain; ${logs.chains} chain finding(s) from ${logs.rules} rules.`);
+    if (skipped.length > 0) out.push(`  Set aside: ${skipped.join(', ')}.`);
+    out.push(`  Sources: ${logs.sources.map(stripControl).join(', ') || 'none'}.`);
+    for (const note of logs.notes) out.push(`  Note: ${stripControl(note)}`);
   }
   const gaps = report.coverage.filter((g) => g.status !== 'ok');
   if (gaps.length > 0 || report.summary.checks.failedToRun.length > 0) {

@@ -1,7 +1,7 @@
 // What every cloud provider implements. The core knows providers only through this interface and
 // loads their modules lazily, so a run pays for the SDKs it uses and no more.
 import type { AwsScanOptions, AzureScanOptions, GcpScanOptions } from './config.js';
-import type { Inventory, ProviderId } from './model.js';
+import type { CoverageEntry, Inventory, ProviderId } from './model.js';
 import type { Pacer } from './pacer.js';
 import type { TrustResolver } from './trust.js';
 
@@ -35,9 +35,34 @@ export interface CollectContext {
   readonly progress: (note: string) => void;
 }
 
+/** The window of audit events to pull: from `since` up to `until`. */
+export interface LogPullRequest {
+  readonly since: Date;
+  readonly until: Date;
+}
+
+/** One audit record as the cloud wrote it; the log parsers turn it into an event. */
+export interface RawLogRecord {
+  readonly format: 'cloudtrail' | 'azure-activity' | 'gcp-audit';
+  /** The cloud's own record (a CloudTrail event, an Activity Log event, a LogEntry), unchanged. */
+  readonly record: unknown;
+  /** Where it was read, e.g. `aws:111122223333:us-east-1 cloudtrail:LookupEvents`. */
+  readonly origin: string;
+}
+
+export interface LogPull {
+  readonly records: RawLogRecord[];
+  /** What was and was not read: a failed read is a `denied` or `error` line, never a silent gap. */
+  readonly coverage: CoverageEntry[];
+  /** The accounts (subscriptions, projects) read, with the regions read in each. */
+  readonly accounts: ReadonlyArray<{ readonly account: string; readonly regions: readonly string[] }>;
+}
+
 export interface Provider {
   readonly id: ProviderId;
   readonly permissions: ProviderPermissions;
   /** Never throws for a failed read: failures become `unknown` values and coverage entries. */
   collect(scope: ScanScope, context: CollectContext): Promise<Inventory>;
+  /** The control plane's audit events of the window, live from the cloud; same coverage rules as `collect`. */
+  pullLogs?(scope: ScanScope, request: LogPullRequest, context: CollectContext): Promise<LogPull>;
 }

@@ -2,11 +2,12 @@
 // JSON renderer writes it as is; it is the machine contract of DESIGN.md.
 import { createHash } from 'node:crypto';
 import { MITIGATIONS, TECHNIQUES } from './attack.js';
-import { fillCommand, fillMessage, SEVERITIES, type Check, type CheckResult, type ComplianceMapping, type Evidence, type Severity } from './checks/define-check.js';
+import { fillCommand, fillMessage, SEVERITIES, type Check, type CheckMeta, type CheckResult, type ComplianceMapping, type Evidence, type Severity } from './checks/define-check.js';
 import type { CheckFailure } from './checks/run.js';
 import { auditStateAt, BROAD_HOLDERS, DORMANT_DAYS, EXFILTRATION, idleDays, isDormant, isOutside, principalLabel, uamStateFor } from './mitigations.js';
 import { isUnknown, type Capability, type CoverageEntry, type Inventory, type Principal, type ProviderId, type ResourceRef } from './model.js';
-import { scoreFinding, type MitigationContext, type ScoreReason } from './scorer.js';
+import { idsInEvidence, resourceKey } from './logs/resource-key.js';
+import { scoreFinding, type ChainLinks, type MitigationContext, type ScoreReason } from './scorer.js';
 
 export type FindingStatus = 'fail' | 'unknown' | 'suppressed';
 
@@ -45,6 +46,27 @@ export interface PostureLine {
   readonly userAccountManagement: PostureItem;
 }
 
+/** What the audit-log reading saw, so a reader can judge how much a quiet result means. */
+export interface LogSummary {
+  /** Files read, or the live sources (`cloudtrail:LookupEvents 111122223333/us-east-1`). */
+  readonly sources: readonly string[];
+  /** The time span of the events read, when there were any. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Records read, and how many of them meant something for a chain. */
+  readonly events: number;
+  readonly relevant: number;
+  /** Failed calls (they advance no chain) and calls by benign callers from the config. */
+  readonly failedCalls: number;
+  readonly benignCalls: number;
+  /** Records that could not be parsed, and events that came too far out of time order. */
+  readonly unparsed: number;
+  readonly late: number;
+  readonly rules: number;
+  readonly chains: number;
+  readonly notes: readonly string[];
+}
+
 export interface Report {
   readonly tool: { readonly name: 'snapaudit'; readonly version: string };
   readonly generatedAt: string;
@@ -72,6 +94,8 @@ export interface Report {
     /** True when any read failed: the findings may be missing some that exist. */
     readonly incomplete: boolean;
     readonly posture: readonly PostureLine[];
+    /** Present when audit logs were read: what was read and what it came to. */
+    readonly logs?: LogSummary;
   };
   readonly findings: readonly Finding[];
   readonly coverage: readonly CoverageEntry[];
@@ -82,9 +106,9 @@ export function fingerprint(checkId: string, resource: ResourceRef): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 20);
 }
 
-function toFinding(check: Check, result: CheckResult, mitigation: MitigationContext): Finding {
+function toFinding(check: CheckMeta, result: CheckResult, mitigation: MitigationContext, links: ChainLinks = {}): Finding {
   const status: FindingStatus = result.status === 'unknown' ? 'unknown' : 'fail';
-  const { score, reasons } = scoreFinding(check.severity, result.status, result.signals, mitigation);
+  const { score, reasons } = scoreFinding(check.severity, result.status, result.signals, mitigation, links);
   const data = { region: result.resource.region, id: result.resource.id, ...result.data };
   const template = check.messages[result.messageId] ?? result.messageId;
   return {
@@ -262,19 +286,66 @@ export interface BuildReportInput {
   readonly inventory: Inventory;
   readonly results: readonly CheckResult[];
   readonly failures: readonly CheckFailure[];
+  /** Chain findings from the audit logs, joined with the posture results on the same resources. */
+  readonly chains?: {
+    readonly rules: readonly CheckMeta[];
+    readonly results: readonly CheckResult[];
+    readonly summary: LogSummary;
+  };
+}
+
+type KeyIndex = Map<string, Set<string>>;
+
+function addTo(index: KeyIndex, key: string, value: string): void {
+  const set = index.get(key) ?? new Set<string>();
+  set.add(value);
+  index.set(key, set);
+}
+
+function valuesAt(index: KeyIndex, keys: readonly string[]): string[] {
+  return [...new Set(keys.flatMap((k) => [...(index.get(k) ?? [])]))].sort();
+}
+
+/**
+ * Joins the chains with the posture: a posture finding on a resource a chain touched is raised,
+ * and a chain that touched a resource still failing a posture check says so.
+ */
+function chainLinks(results: readonly CheckResult[], chainResults: readonly CheckResult[]): { posture: (r: CheckResult) => ChainLinks; chain: (r: CheckResult) => ChainLinks } {
+  const touchedBy: KeyIndex = new Map();
+  for (const r of chainResults) {
+    for (const id of idsInEvidence(r.resource.id, r.evidence)) addTo(touchedBy, resourceKey(r.resource.provider, id), r.checkId);
+  }
+  const failing: KeyIndex = new Map();
+  for (const r of results) if (r.status === 'fail') addTo(failing, resourceKey(r.resource.provider, r.resource.id), r.checkId);
+  return {
+    posture: (r) => {
+      const chains = valuesAt(touchedBy, [resourceKey(r.resource.provider, r.resource.id)]);
+      return chains.length > 0 ? { chains } : {};
+    },
+    chain: (r) => {
+      const stillExposedBy = valuesAt(failing, idsInEvidence(r.resource.id, r.evidence).map((id) => resourceKey(r.resource.provider, id)));
+      return stillExposedBy.length > 0 ? { stillExposedBy } : {};
+    },
+  };
 }
 
 export function buildReport(input: BuildReportInput): Report {
   const checksById = new Map(input.checks.map((c) => [c.id, c]));
   const postureOf = new Map(input.checks.map((c) => [c.id, c.posture]));
   const capabilities = uamCapabilities(input.inventory);
+  const links = chainLinks(input.results, input.chains?.results ?? []);
   const findings: Finding[] = [];
   let passed = 0;
   for (const result of input.results) {
     const check = checksById.get(result.checkId);
     if (!check) continue;
     if (result.status === 'pass') passed += 1;
-    if (result.status === 'fail' || result.status === 'unknown') findings.push(toFinding(check, result, mitigationFor(input.inventory, result.resource, capabilities, input.generatedAt)));
+    if (result.status === 'fail' || result.status === 'unknown') findings.push(toFinding(check, result, mitigationFor(input.inventory, result.resource, capabilities, input.generatedAt), links.posture(result)));
+  }
+  const rulesById = new Map((input.chains?.rules ?? []).map((r) => [r.id, r]));
+  for (const result of input.chains?.results ?? []) {
+    const rule = rulesById.get(result.checkId);
+    if (rule && result.status === 'fail') findings.push(toFinding(rule, result, mitigationFor(input.inventory, result.resource, capabilities, input.generatedAt), links.chain(result)));
   }
   const ranked = rankFindings(findings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -325,6 +396,7 @@ export function buildReport(input: BuildReportInput): Report {
       checks: { run: input.checks.length, passed, failedToRun: input.failures },
       incomplete: input.failures.length > 0 || inv.coverage.some((c) => c.status === 'denied' || c.status === 'error'),
       posture: inv.accounts.filter((a) => a.unreachable === undefined).map((a) => postureFor(inv, ranked, postureOf, a.provider, a.id, input.generatedAt)),
+      ...(input.chains ? { logs: input.chains.summary } : {}),
     },
     findings: ranked,
     coverage: inv.coverage,

@@ -3,10 +3,11 @@ import { CHECKS } from './checks/index.js';
 import type { Check } from './checks/define-check.js';
 import { runChecks } from './checks/run.js';
 import { NothingCollectedError } from './errors.js';
-import { mergeInventories, type Inventory, type ProviderId } from './model.js';
+import type { LogsOptions } from './config.js';
+import { mergeInventories, type CoverageEntry, type Inventory, type ProviderId } from './model.js';
 import { Pacer } from './pacer.js';
 import type { Provider, ScanScope } from './provider.js';
-import { buildReport, type Report } from './report.js';
+import { buildReport, type BuildReportInput, type Report } from './report.js';
 
 export interface ScanRequest {
   readonly providers: readonly Provider[];
@@ -15,6 +16,15 @@ export interface ScanRequest {
   readonly progress?: (note: string) => void;
   readonly checks?: readonly Check[];
   readonly now?: () => Date;
+  /** Audit logs to join with the posture: files, or a live pull of the last `since`. */
+  readonly logs?: LogRequest;
+}
+
+export interface LogRequest {
+  readonly files?: readonly string[];
+  readonly since?: Date;
+  readonly options: LogsOptions;
+  readonly internalDomains: readonly string[];
 }
 
 export interface ScanOutcome {
@@ -35,7 +45,12 @@ export async function collectInventory(request: ScanRequest, pacer: Pacer): Prom
   return inventory;
 }
 
-export function reportFor(inventory: Inventory, request: Pick<ScanRequest, 'version' | 'checks' | 'now' | 'scope'>, providers: readonly ProviderId[]): Report {
+export function reportFor(
+  inventory: Inventory,
+  request: Pick<ScanRequest, 'version' | 'checks' | 'now' | 'scope'>,
+  providers: readonly ProviderId[],
+  chains?: BuildReportInput['chains'],
+): Report {
   const checks = (request.checks ?? CHECKS).filter((c) => providers.includes(c.provider));
   const now = (request.now ?? (() => new Date()))();
   const { results, failures } = runChecks(checks, inventory, { now });
@@ -48,12 +63,23 @@ export function reportFor(inventory: Inventory, request: Pick<ScanRequest, 'vers
     inventory,
     results,
     failures,
+    ...(chains ? { chains } : {}),
   });
 }
 
 export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   const pacer = new Pacer({ concurrency: request.scope.concurrency });
-  const inventory = await collectInventory(request, pacer);
-  const report = reportFor(inventory, request, request.providers.map((p) => p.id));
-  return { inventory, report, calls: pacer.stats() };
+  const collected = await collectInventory(request, pacer);
+  const ids = request.providers.map((p) => p.id);
+  if (!request.logs) return { inventory: collected, report: reportFor(collected, request, ids), calls: pacer.stats() };
+  // The logs are read after the inventory, whose accounts tell which shares stay inside.
+  const { correlateForScan } = await import('./logs/scan-logs.js');
+  const now = (request.now ?? (() => new Date()))();
+  const { chains, coverage } = await correlateForScan(request, request.logs, collected, { pacer, progress: request.progress ?? (() => undefined) }, now);
+  // A member account the scan could not enter refuses the pull too: one line says it.
+  const key = (c: CoverageEntry): string => [c.provider, c.account, c.region, c.service, c.status, c.action ?? ''].join('|');
+  const known = new Set(collected.coverage.map(key));
+  const fresh = coverage.filter((c) => !known.has(key(c)));
+  const inventory = fresh.length > 0 ? mergeInventories([collected, { coverage: fresh }]) : collected;
+  return { inventory, report: reportFor(inventory, { ...request, now: () => now }, ids, chains), calls: pacer.stats() };
 }

@@ -47,6 +47,9 @@ export const WEIGHTS = {
     'uam.unknown': { points: 4, detail: 'who can expose it could not be established (M1018)' },
     'uam.contained': { points: 0, detail: 'the principals that can expose it are few, in use, inside, and use MFA where they sign in (M1018)' },
     'uam.not-assessed': { points: 0, detail: 'who can expose it was not assessed here (M1018)' },
+    // The audit logs and the posture, joined on the resource.
+    'chain.active': { points: 15, detail: 'an attack chain in the audit logs touched this resource' },
+    'chain.still-exposed': { points: 10, detail: 'the resource the chain touched is still exposed now' },
   } satisfies Record<string, Factor>,
 } as const;
 
@@ -95,7 +98,15 @@ function uamReasons(uam: UamState): ScoreReason[] {
   return out;
 }
 
-export function scoreFinding(severity: Severity, status: ResultStatus, signals: Signals, mitigation?: MitigationContext): Score {
+/** What joining the audit-log chains with the posture found about a finding's resource. */
+export interface ChainLinks {
+  /** For a posture finding: the chain rules whose chains touched its resource. */
+  readonly chains?: readonly string[];
+  /** For a chain finding: the posture checks still failing on a resource the chain touched. */
+  readonly stillExposedBy?: readonly string[];
+}
+
+export function scoreFinding(severity: Severity, status: ResultStatus, signals: Signals, mitigation?: MitigationContext, links: ChainLinks = {}): Score {
   const reasons: ScoreReason[] = [{ factor: `severity.${severity}`, points: WEIGHTS.severity[severity], detail: `${severity} severity` }];
   if (signals.exposure) reasons.push(reason(`exposure.${signals.exposure}`));
   if (signals.unencrypted) reasons.push(reason('blast.unencrypted'));
@@ -110,6 +121,8 @@ export function scoreFinding(severity: Severity, status: ResultStatus, signals: 
     reasons.push(...auditReasons(mitigation.audit));
     if (mitigation.uam) reasons.push(...uamReasons(mitigation.uam));
   }
+  if (links.chains && links.chains.length > 0) reasons.push(reason('chain.active', links.chains.join(', ')));
+  if (links.stillExposedBy && links.stillExposedBy.length > 0) reasons.push(reason('chain.still-exposed', links.stillExposedBy.join(', ')));
   const total = reasons.reduce((sum, r) => sum + r.points, 0);
   // The scale is 0 to 100; the reasons still add up to the score.
   if (total > 100) reasons.push({ factor: 'scale.cap', points: 100 - total, detail: 'scores stop at 100' });

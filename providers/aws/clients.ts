@@ -25,6 +25,8 @@ import { isThrottlingError } from './errors.js';
 interface ServiceRate extends Rate {
   /** Whether AWS meters each action on its own bucket (EC2) or the whole service on one (RDS). */
   readonly perAction: boolean;
+  /** Actions AWS meters on a bucket of their own, apart from the rest of the service (`cloudtrail:LookupEvents`). */
+  readonly actions?: Readonly<Record<string, Rate>>;
 }
 
 /**
@@ -38,14 +40,19 @@ const DOCUMENTED_RATES: Readonly<Record<string, ServiceRate>> = {
   backup: { burst: 20, perSecond: 5, perAction: false },
   organizations: { burst: 10, perSecond: 4, perAction: false },
   sts: { burst: 50, perSecond: 10, perAction: false },
-  // IAM and CloudTrail publish no read rates; a scan makes a handful of calls to each.
+  // IAM publishes no read rate; a scan makes a handful of calls.
   iam: { burst: 10, perSecond: 5, perAction: false },
-  cloudtrail: { burst: 10, perSecond: 5, perAction: false },
+  // CloudTrail: 10 per second for get, describe and list APIs; LookupEvents alone is 2 per second
+  // per account and region, on its own bucket.
+  cloudtrail: { burst: 10, perSecond: 5, perAction: false, actions: { 'cloudtrail:LookupEvents': { burst: 2, perSecond: 2 } } },
 };
 
-export function scanRate(service: string, share: number): ServiceRate {
+const share = (rate: Rate, by: number): Rate => ({ burst: Math.max(1, Math.floor(rate.burst * by)), perSecond: rate.perSecond * by });
+
+export function scanRate(service: string, by: number): ServiceRate {
   const documented = DOCUMENTED_RATES[service] ?? { burst: 10, perSecond: 2, perAction: false };
-  return { burst: Math.max(1, Math.floor(documented.burst * share)), perSecond: documented.perSecond * share, perAction: documented.perAction };
+  const actions = documented.actions ? Object.fromEntries(Object.entries(documented.actions).map(([action, rate]) => [action, share(rate, by)])) : undefined;
+  return { ...share(documented, by), perAction: documented.perAction, ...(actions ? { actions } : {}) };
 }
 
 type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -80,8 +87,9 @@ function withPacing<Input extends object, Output extends MetadataBearer, C exten
   client.middlewareStack.addRelativeTo(
     (next: FinalizeHandler<Input, Output>, context: HandlerExecutionContext) => async (args: FinalizeHandlerArguments<Input>) => {
       const action = `${service}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
-      const key = rate.perAction ? `${keyPrefix}:${action}` : `${keyPrefix}:${service}`;
-      await pacer.acquire(key, rate, action);
+      const own = rate.actions?.[action];
+      const key = rate.perAction || own ? `${keyPrefix}:${action}` : `${keyPrefix}:${service}`;
+      await pacer.acquire(key, own ?? rate, action);
       try {
         return await next(args);
       } catch (error) {

@@ -1,90 +1,19 @@
-// The AWS provider's collection: who we are (STS), our organization, which accounts to read (the
-// caller's, or with --org every active member through an assumed role), then every enabled region
-// of each, all paced per account, region and API, with a bound on accounts read at once.
-import { DescribeRegionsCommand, type Region } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import pLimit from 'p-limit';
-import { AWS_REGION_PATTERN } from '../../src/config.js';
-import { CoverageRecorder } from '../../src/coverage.js';
-import { UsageError } from '../../src/errors.js';
-import { isUnknown, mergeInventories, type AccountInfo, type Inventory } from '../../src/model.js';
+// The AWS provider's collection: every account and enabled region the run reads (see accounts.ts),
+// each region's EC2, RDS and Backup resources, and beside them who can share or copy snapshots
+// (IAM, with the SCPs above the account) and whether it would be seen (CloudTrail), all paced per
+// account, region and API.
+import { mergeInventories, type AccountInfo, type Inventory } from '../../src/model.js';
 import type { CollectContext, ScanScope } from '../../src/provider.js';
-import { createClientFactory, type AwsClientFactory } from './clients.js';
-import { collectAccountRegion } from './region.js';
-import { classifyAwsError } from './errors.js';
+import { readAwsAccounts, type AccountVisit } from './accounts.js';
+import type { AwsClientFactory } from './clients.js';
 import { TrailReader } from './cloudtrail.js';
 import { readIdentities } from './identity.js';
-import { readOrganization, type OrganizationRead } from './organization.js';
+import { collectAccountRegion } from './region.js';
 import { ScpReader } from './scp.js';
 
-const FALLBACK_REGION = 'us-east-1';
-
-/**
- * The region for account-wide calls (identity, the region list, the organization): the one the
- * environment or profile configures, else the first one asked for, else us-east-1. A requested
- * region is not preferred, because it may be one AWS does not offer.
- */
-async function homeRegion(factory: AwsClientFactory, scope: ScanScope): Promise<string> {
-  try {
-    return await factory.sts(undefined).config.region();
-  } catch {
-    return scope.regions?.[0] ?? FALLBACK_REGION;
-  }
-}
-
-interface RegionPlan {
-  readonly regions: readonly string[];
-  readonly skipped: ReadonlyArray<{ region: string; why: string }>;
-}
-
-async function planRegions(factory: AwsClientFactory, scope: ScanScope, account: string, home: string, coverage: CoverageRecorder): Promise<RegionPlan> {
-  const requested = scope.regions;
-  let listed: Region[] | undefined;
-  try {
-    const out = await factory.ec2(home).send(new DescribeRegionsCommand({ AllRegions: requested !== undefined }));
-    listed = out.Regions ?? [];
-  } catch (error) {
-    const failure = classifyAwsError(error);
-    coverage.gap(home, 'ec2', failure.status, 'ec2:DescribeRegions', failure.detail);
-  }
-  if (requested) {
-    if (!listed) return { regions: requested, skipped: [] };
-    const byName = new Map(listed.map((r) => [r.RegionName ?? '', r]));
-    const unknownRegion = requested.find((r) => !byName.has(r));
-    if (unknownRegion) throw new UsageError(`unknown AWS region "${unknownRegion}" (not offered to account ${account})`);
-    const enabled = requested.filter((r) => byName.get(r)?.OptInStatus !== 'not-opted-in');
-    const skipped = requested.filter((r) => !enabled.includes(r)).map((region) => ({ region, why: 'the region is not enabled for this account (opt-in required)' }));
-    return { regions: enabled, skipped };
-  }
-  if (!listed) {
-    coverage.gap(home, 'ec2', 'error', 'ec2:DescribeRegions', `the enabled regions could not be listed; only ${home} was scanned`);
-    return { regions: [home], skipped: [] };
-  }
-  return { regions: listed.flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort(), skipped: [] };
-}
-
-interface Target {
-  readonly account: string;
-  readonly name?: string;
-  /** The caller's own account is read with the caller's credentials; the others through a role. */
-  readonly roleArn?: string;
-}
-
-/** Every region of one account, read with `factory`'s credentials. */
-async function collectAccount(
-  factory: AwsClientFactory,
-  target: Target,
-  caller: string | undefined,
-  org: OrganizationRead,
-  scope: ScanScope,
-  context: CollectContext,
-  home: string,
-  scps: ScpReader,
-): Promise<Inventory> {
-  const coverage = new CoverageRecorder('aws', target.account);
-  context.progress(`aws ${target.account}: listing regions`);
-  const plan = await planRegions(factory, scope, target.account, home, coverage);
-  for (const { region, why } of plan.skipped) coverage.gap(region, 'ec2', 'skipped', 'ec2:DescribeRegions', why);
+/** Every region of one account, with its identities and trails. */
+async function collectAccount(visit: AccountVisit, scope: ScanScope, context: CollectContext, scps: ScpReader): Promise<Inventory> {
+  const { factory, target, caller, org, plan, coverage } = visit;
   // Who can do it (IAM, with the SCPs above the account) and would it be seen (CloudTrail), beside the regions.
   const identities = (async () => {
     const inOrganization = org.view !== undefined;
@@ -130,110 +59,17 @@ async function collectAccount(
   ]);
 }
 
-/** The accounts to read: the caller's alone, or (with --org) every active member, optionally narrowed. */
-function targetsOf(scope: ScanScope, callerAccount: string, callerArn: string, org: OrganizationRead, coverage: CoverageRecorder): Target[] {
-  const options = scope.aws.organization;
-  if (!options) return [{ account: callerAccount }];
-  if (isUnknown(org.accounts) || org.accounts.length === 0) {
-    coverage.gap('global', 'organizations', 'error', 'organizations:ListAccounts', "the organization's accounts could not be listed; only the caller's account was scanned");
-    return [{ account: callerAccount }];
-  }
-  const partition = /^arn:([^:]+):/.exec(callerArn)?.[1] ?? 'aws';
-  const wanted = options.accounts ? new Set(options.accounts) : undefined;
-  const known = new Set(org.accounts.map((a) => a.id));
-  for (const id of wanted ?? []) {
-    if (!known.has(id)) throw new UsageError(`--accounts: ${id} is not an account of the organization`);
-  }
-  const targets: Target[] = [];
-  for (const member of org.accounts) {
-    if (wanted && !wanted.has(member.id)) continue;
-    if (member.state !== 'ACTIVE') {
-      coverage.gap('global', 'organizations', 'skipped', 'organizations:ListAccounts', `account ${member.id} is ${member.state}`, member.id);
-      continue;
-    }
-    targets.push({
-      account: member.id,
-      ...(member.name ? { name: member.name } : {}),
-      ...(member.id === callerAccount ? {} : { roleArn: `arn:${partition}:iam::${member.id}:role/${options.assumeRole}` }),
-    });
-  }
-  return targets;
-}
-
-/** A member account through its role; a role that cannot be assumed is a coverage line. */
-async function collectMember(
-  callerFactory: AwsClientFactory,
-  target: Target & { roleArn: string },
-  org: OrganizationRead,
-  scope: ScanScope,
-  context: CollectContext,
-  home: string,
-  scps: ScpReader,
-): Promise<Inventory> {
-  const options = scope.aws.organization;
-  const credentials = callerFactory.assumeRole(home, { roleArn: target.roleArn, ...(options?.externalId ? { externalId: options.externalId } : {}) });
-  const factory = createClientFactory(scope.aws, context.pacer, target.account, credentials);
-  try {
-    let caller: string | undefined;
-    try {
-      caller = (await factory.sts(home).send(new GetCallerIdentityCommand({}))).Arn;
-    } catch (error) {
-      const failure = classifyAwsError(error);
-      const coverage = new CoverageRecorder('aws', target.account);
-      const why = `could not assume ${target.roleArn}: ${failure.detail}`;
-      coverage.gap('global', 'sts', failure.status, 'sts:AssumeRole', why);
-      const account: AccountInfo = { provider: 'aws', id: target.account, ...(target.name ? { name: target.name } : {}), regions: [], unreachable: why };
-      return mergeInventories([{ accounts: [account], coverage: coverage.entries() }]);
-    }
-    return await collectAccount(factory, target, caller, org, scope, context, home, scps);
-  } finally {
-    factory.destroy();
-  }
-}
-
 export async function collectAws(scope: ScanScope, context: CollectContext): Promise<Inventory> {
-  for (const region of scope.regions ?? []) {
-    if (!AWS_REGION_PATTERN.test(region)) throw new UsageError(`"${region}" is not an AWS region name`);
-  }
-  const bootstrap = createClientFactory(scope.aws, context.pacer, 'caller');
-  try {
-    const home = await homeRegion(bootstrap, scope);
-    let callerAccount: string;
-    let callerArn: string;
-    try {
-      const identity = await bootstrap.sts(home).send(new GetCallerIdentityCommand({}));
-      callerAccount = identity.Account ?? '';
-      callerArn = identity.Arn ?? '';
-      if (!callerAccount) throw new Error('GetCallerIdentity returned no account id');
-    } catch (error) {
-      const failure = classifyAwsError(error);
-      const coverage = new CoverageRecorder('aws', 'unknown');
-      coverage.gap(home, 'sts', failure.status, 'sts:GetCallerIdentity', `could not establish the account: ${failure.detail}`);
-      return mergeInventories([{ coverage: coverage.entries() }]);
-    }
-    // The caller's account gets its own factory so its pacing keys carry its id.
-    const factory = createClientFactory(scope.aws, context.pacer, callerAccount, bootstrap.credentials);
-    try {
-      const orgCoverage = new CoverageRecorder('aws', callerAccount);
-      const org = await readOrganization(factory, home, orgCoverage);
-      const targets = targetsOf(scope, callerAccount, callerArn, org, orgCoverage);
-      // SCPs are read with the caller's credentials: only the management account (or a delegated administrator) may.
-      const scps = new ScpReader(factory, home);
-      const limit = pLimit(scope.aws.accountConcurrency);
-      const parts = await Promise.all(
-        targets.map((target) =>
-          limit(() =>
-            target.roleArn
-              ? collectMember(factory, { ...target, roleArn: target.roleArn }, org, scope, context, home, scps)
-              : collectAccount(factory, target, callerArn, org, scope, context, home, scps),
-          ),
-        ),
-      );
-      return mergeInventories([...parts, { coverage: orgCoverage.entries() }]);
-    } finally {
-      factory.destroy();
-    }
-  } finally {
-    bootstrap.destroy();
-  }
+  // SCPs are read with the caller's credentials: only the management account (or a delegated administrator) may.
+  const scps = new Map<AwsClientFactory, ScpReader>();
+  const scpsFor = (visit: AccountVisit): ScpReader => {
+    let reader = scps.get(visit.callerFactory);
+    if (!reader) scps.set(visit.callerFactory, (reader = new ScpReader(visit.callerFactory, visit.home)));
+    return reader;
+  };
+  const parts = await readAwsAccounts<Inventory>(scope, context, {
+    read: (visit) => collectAccount(visit, scope, context, scpsFor(visit)),
+    gap: (coverage, unreachable) => mergeInventories([{ ...(unreachable ? { accounts: [unreachable] } : {}), coverage }]),
+  });
+  return mergeInventories(parts);
 }

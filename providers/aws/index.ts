@@ -1,5 +1,5 @@
-// The AWS provider as the core sees it. Loading this module loads no SDK: `collect` imports the
-// SDK-backed code on first use, so `snapaudit permissions` and non-AWS runs stay fast.
+// The AWS provider as the core sees it. Loading this module loads no SDK: `collect` and `pullLogs`
+// import the SDK-backed code on first use, so `snapaudit permissions` and non-AWS runs stay fast.
 import type { Provider } from '../../src/provider.js';
 import { awsPermissions } from './permissions.js';
 
@@ -9,5 +9,9 @@ export const awsProvider: Provider = {
   async collect(scope, context) {
     const { collectAws } = await import('./collect.js');
     return collectAws(scope, context);
+  },
+  async pullLogs(scope, request, context) {
+    const { pullAwsLogs } = await import('./log-pull.js');
+    return pullAwsLogs(scope, request, context);
   },
 };

@@ -14,6 +14,7 @@ const READ_ACTIONS: readonly string[] = [
   'cloudtrail:DescribeTrails',
   'cloudtrail:GetEventSelectors',
   'cloudtrail:GetTrailStatus',
+  'cloudtrail:LookupEvents',
   'ec2:DescribeImageAttribute',
   'ec2:DescribeImages',
   'ec2:DescribeInstances',

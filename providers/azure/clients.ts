@@ -115,8 +115,8 @@ export function credentialOptions(options: AzureScanOptions, env: NodeJS.Process
 
 /** GETs of ARM list APIs that no installed SDK covers, through the same pipeline as the SDK clients. */
 export interface ArmRestReader {
-  /** Every item of `{ value, nextLink }` pages from `path` (starting with `/`) at `apiVersion`. */
-  list<T>(path: string, apiVersion: string): AsyncIterable<T>;
+  /** Every item of `{ value, nextLink }` pages from `path` (starting with `/`) at `apiVersion`, with more query parameters (`$filter`). */
+  list<T>(path: string, apiVersion: string, query?: Readonly<Record<string, string>>): AsyncIterable<T>;
 }
 
 export interface AzureClientFactory {
@@ -146,8 +146,9 @@ function restErrorOf(status: number, text: string | undefined, response: Pipelin
 
 export function createArmRestReader(client: Pick<AuthorizationManagementClient, 'sendRequest'>, endpoint: string): ArmRestReader {
   return {
-    async *list<T>(path: string, apiVersion: string): AsyncIterable<T> {
-      let next: string | undefined = `${endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+    async *list<T>(path: string, apiVersion: string, query: Readonly<Record<string, string>> = {}): AsyncIterable<T> {
+      const extra = Object.entries(query).map(([name, value]) => `&${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('');
+      let next: string | undefined = `${endpoint}${path}?api-version=${encodeURIComponent(apiVersion)}${extra}`;
       while (next !== undefined) {
         const request = createPipelineRequest({ url: next, method: 'GET', headers: createHttpHeaders({ accept: 'application/json' }) });
         const response = await client.sendRequest(request);

@@ -14,7 +14,7 @@ import { readIdentity } from './identity.js';
 import { parseArmId, sameId, toDisk, toDiskRestorePoint, toGallery, toSnapshot, toVm, type AzureMapContext } from './map.js';
 import { nsgIngress } from './nsg.js';
 
-interface SubscriptionRef {
+export interface SubscriptionRef {
   readonly id: string;
   readonly name?: string;
   readonly tenant?: string;
@@ -260,7 +260,7 @@ async function collectSubscription(subscription: SubscriptionRef, clients: Azure
 }
 
 /** The subscriptions to read: those asked for, else every enabled one the identity can list. */
-async function subscriptionsOf(clients: AzureClientFactory, scope: ScanScope, coverage: CoverageRecorder): Promise<SubscriptionRef[]> {
+export async function subscriptionsOf(clients: AzureClientFactory, scope: ScanScope, coverage: CoverageRecorder): Promise<SubscriptionRef[]> {
   const wanted = scope.azure.subscriptions;
   try {
     const listed: SubscriptionRef[] = [];

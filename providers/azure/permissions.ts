@@ -13,6 +13,7 @@ export const AZURE_ACTIONS: readonly string[] = [
   'Microsoft.Compute/snapshots/read',
   'Microsoft.Compute/virtualMachines/read',
   'Microsoft.Insights/diagnosticSettings/read',
+  'Microsoft.Insights/eventtypes/values/read',
   'Microsoft.Network/networkInterfaces/read',
   'Microsoft.Network/networkSecurityGroups/read',
   'Microsoft.Network/publicIPAddresses/read',
@@ -27,7 +28,7 @@ export const azurePermissions: ProviderPermissions = {
       Name: 'snapaudit reader',
       IsCustom: true,
       Description:
-        'Reads what snapaudit audits: snapshots, disks, restore points, galleries, VMs and the network in front of them, role assignments and role definitions, and the Activity Log diagnostic settings. No data actions, no writes.',
+        'Reads what snapaudit audits: snapshots, disks, restore points, galleries, VMs and the network in front of them, role assignments and role definitions, the Activity Log diagnostic settings, and the Activity Log itself (for `snapaudit logs --since`). No data actions, no writes.',
       Actions: AZURE_ACTIONS,
       NotActions: [],
       DataActions: [],

@@ -35,6 +35,8 @@ const RESOURCE_MANAGER_READS: Rate = { burst: 10, perSecond: 5 };
 const IAM_READS: Rate = { burst: 50, perSecond: 20 };
 /** Logging configuration reads (sinks): one listing per project. */
 const LOGGING_READS: Rate = { burst: 10, perSecond: 5 };
+/** Logging's entries.list: 60 per minute, metered on the caller's project, so one bucket for the run. */
+const LOG_ENTRIES_READS: Rate = { burst: 5, perSecond: 1 };
 
 /** Answers retried besides throttling: 500 (backendError), 502, 503 (unavailable) and 504 are transient in Google's APIs. */
 const RETRIED_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
@@ -80,6 +82,7 @@ export function permissionOf(url: URL): string {
   if (/\/v1\/projects\/[^/]+\/serviceAccounts$/.test(path)) return 'iam.serviceAccounts.list';
   if (/\/v1\/projects\/[^/]+\/serviceAccounts\/[^/]+\/keys$/.test(path)) return 'iam.serviceAccountKeys.list';
   if (/\/v2\/projects\/[^/]+\/sinks$/.test(path)) return 'logging.sinks.list';
+  if (path.endsWith('/v2/entries:list')) return 'logging.logEntries.list';
   const segments = path.split('/').filter(Boolean);
   const at = segments.indexOf('projects');
   if (segments[0] !== 'compute' || at < 0) return `unrecognized:${path}`;
@@ -99,6 +102,7 @@ export function permissionOf(url: URL): string {
  */
 function pacingOf(url: URL, action: string): { key: string; rate: Rate } {
   if (action.startsWith('iam.')) return { key: 'gcp:iam', rate: IAM_READS };
+  if (action === 'logging.logEntries.list') return { key: 'gcp:logging:entries', rate: LOG_ENTRIES_READS };
   if (action.startsWith('logging.')) return { key: 'gcp:logging', rate: LOGGING_READS };
   if (action === 'resourcemanager.projects.getIamPolicy') return { key: 'gcp:resourcemanager:reads', rate: RESOURCE_MANAGER_READS };
   const project = /\/projects\/([^/]+)\//.exec(url.pathname)?.[1];
@@ -198,6 +202,8 @@ export interface GcpClients {
   projects(): ProjectsClient;
   /** A JSON GET through the authorized fetch (IAM and Logging, which have no client loaded here). */
   getJson(url: URL): Promise<unknown>;
+  /** A JSON POST through the authorized fetch (Logging's entries.list). */
+  postJson(url: URL, body: unknown): Promise<unknown>;
   readonly iamRoot: URL;
   readonly loggingRoot: URL;
   close(): Promise<void>;
@@ -293,6 +299,11 @@ export function createGcpClients(options: GcpScanOptions, pacer: Pacer): GcpClie
     loggingRoot: logging,
     async getJson(url) {
       const response = await auth.fetch(url, { method: 'GET', headers: { accept: 'application/json' } });
+      if (!response.ok) throw await restError(response);
+      return (await response.json()) as unknown;
+    },
+    async postJson(url, body) {
+      const response = await auth.fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (!response.ok) throw await restError(response);
       return (await response.json()) as unknown;
     },

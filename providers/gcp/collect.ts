@@ -34,7 +34,7 @@ type Region = protos.google.cloud.compute.v1.IRegion;
 /** Policy version 3 returns conditional bindings as they are, rather than refusing them. */
 const POLICY_VERSION = 3;
 
-interface ProjectRef {
+export interface ProjectRef {
   readonly id: string;
   /** The project number, which service agents and default service accounts are named by. */
   readonly number?: string;
@@ -273,7 +273,7 @@ async function collectProject(project: ProjectRef, clients: GcpClients, scope: S
 const isActive = (state: unknown): boolean => state === 'ACTIVE' || state === 1;
 
 /** The projects to read: those asked for, else every active project the identity can search. */
-async function projectsOf(clients: GcpClients, scope: ScanScope, coverage: CoverageRecorder): Promise<ProjectRef[]> {
+export async function projectsOf(clients: GcpClients, scope: ScanScope, coverage: CoverageRecorder): Promise<ProjectRef[]> {
   const wanted = scope.gcp.projects;
   try {
     const listed: ProjectRef[] = [];

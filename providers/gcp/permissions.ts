@@ -17,6 +17,7 @@ export const GCP_PERMISSIONS: readonly string[] = [
   'iam.roles.get',
   'iam.serviceAccountKeys.list',
   'iam.serviceAccounts.list',
+  'logging.logEntries.list',
   'logging.sinks.list',
   'resourcemanager.projects.get',
   'resourcemanager.projects.getIamPolicy',
@@ -27,7 +28,7 @@ export const gcpPermissions: ProviderPermissions = {
   document() {
     return [
       'title: snapaudit reader',
-      'description: Reads what snapaudit audits (snapshots, images, machine images, disks, instances, firewall rules and their IAM policies; the project IAM policy, the roles it binds, service accounts and their key metadata, log sinks). No writes, no data access.',
+      'description: Reads what snapaudit audits (snapshots, images, machine images, disks, instances, firewall rules and their IAM policies; the project IAM policy, the roles it binds, service accounts and their key metadata, log sinks, and the Admin Activity audit log entries `snapaudit logs --since` pulls: logging.logEntries.list, as in roles/logging.viewer). No writes, no data access.',
       'stage: GA',
       'includedPermissions:',
       ...GCP_PERMISSIONS.map((p) => `- ${p}`),

@@ -6,11 +6,13 @@ import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { readJsonFile } from '../validate.js';
+import { stat } from 'node:fs/promises';
+import { InputError } from '../errors.js';
 import { PROVIDER_IDS, type ProviderId } from '../model.js';
 import type { Provider, ScanScope } from '../provider.js';
 import { availableProviders, loadProvider } from '../providers.js';
 import type { Report } from '../report.js';
-import { scan } from '../scan.js';
+import { scan, type LogRequest } from '../scan.js';
 import { createTrustResolver } from '../trust.js';
 import { isFormat, FORMATS, type Format } from '../../reports/index.js';
 import { checkWritable, emitReports, progressReporter } from './output.js';
@@ -35,11 +37,16 @@ interface ScanFlags extends ReportFlags {
   readonly subscriptions?: string[];
   readonly azureCloud?: AzureCloud;
   readonly projects?: string[];
+  readonly logs?: string[];
+  readonly since?: string;
 }
 
 interface DemoFlags extends ReportFlags {
   readonly latency?: string;
   readonly provider?: string[];
+  readonly since?: string;
+  /** False with --no-logs. */
+  readonly logs?: boolean;
 }
 
 function parseFormats(values: readonly string[] | undefined): Format[] {
@@ -134,10 +141,43 @@ function withGcp(run: PreparedRun, gcp: Partial<GcpScanOptions>, providers: read
   return { ...run, scope };
 }
 
-async function runScan(providers: Provider[], run: PreparedRun): Promise<ExitCode> {
+/** CloudTrail's event history holds 90 days; the other clouds' admin activity logs hold as long or longer. */
+const MAX_SINCE_DAYS = 90;
+
+/** `7d`, `36h` or `90m`: the start of the period that ends now. */
+export function parseSince(value: string, now: Date): Date {
+  const match = /^(\d+)([dhm])$/.exec(value.trim());
+  if (!match) throw new UsageError(`--since "${value}" is not a period such as 7d, 36h or 90m`);
+  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[match[2] as 'd' | 'h' | 'm'];
+  const ms = Number(match[1]) * unit;
+  if (ms <= 0 || ms > MAX_SINCE_DAYS * 86_400_000) throw new UsageError(`--since must be more than 0 and at most ${MAX_SINCE_DAYS}d (the clouds keep no longer event history), got "${value}"`);
+  return new Date(now.getTime() - ms);
+}
+
+/** Every log path must exist before anything is read or called. */
+async function checkLogPaths(paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    try {
+      await stat(path);
+    } catch (error) {
+      throw new InputError(`cannot read logs ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    }
+  }
+}
+
+async function logRequestOf(files: readonly string[] | undefined, since: string | undefined, config: Config, now: Date): Promise<LogRequest | undefined> {
+  if (files && files.length > 0 && since !== undefined) throw new UsageError('give log files or --since, not both: they would read the same events twice');
+  const base = { options: config.logs, internalDomains: config.gcp.internalDomains };
+  if (since !== undefined) return { ...base, since: parseSince(since, now) };
+  if (!files || files.length === 0) return undefined;
+  await checkLogPaths(files);
+  return { ...base, files };
+}
+
+async function runScan(providers: Provider[], run: PreparedRun, logs?: LogRequest): Promise<ExitCode> {
   const progress = progressReporter();
   try {
-    const outcome = await scan({ providers, scope: run.scope, version: toolVersion(), progress: progress.note });
+    const outcome = await scan({ providers, scope: run.scope, version: toolVersion(), progress: progress.note, ...(logs ? { logs } : {}) });
     progress.done();
     await emitReports(outcome.report, run.formats, run.output);
     return exitCodeFor(outcome.report, run.failOn);
@@ -188,8 +228,55 @@ export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
   const providers = await parseProviders(flags.provider);
   const base = withAws(prepare(flags, config), { ...(flags.profile ? { profile: flags.profile } : {}), ...organizationOptions(flags, config) });
   const run = withGcp(withAzure(base, azureOptions(flags, providers)), gcpOptions(flags, providers), providers);
+  const logs = await logRequestOf(flags.logs, flags.since, config, new Date());
   await checkWritable(run.formats, run.output);
-  return runScan(providers, run);
+  return runScan(providers, run, logs);
+}
+
+interface LogsFlags extends ReportFlags {
+  readonly since?: string;
+  readonly provider: string[];
+  readonly profile?: string;
+  readonly subscriptions?: string[];
+  readonly projects?: string[];
+  readonly config?: string;
+}
+
+/** Audit logs alone: chains without the posture (`scan --logs` joins the two). */
+export async function logsCommand(files: readonly string[], flags: LogsFlags): Promise<ExitCode> {
+  const config = await loadConfig(flags.config);
+  const now = new Date();
+  if (files.length === 0 && flags.since === undefined) throw new UsageError('logs needs FILE|DIR... to read, or --since PERIOD to pull from the clouds');
+  const providers = flags.since !== undefined ? await parseProviders(flags.provider) : [];
+  const base = withAws(prepare(flags, config), flags.profile ? { profile: flags.profile } : {});
+  const scanFlags = { ...flags, ...(flags.since === undefined ? { subscriptions: undefined, projects: undefined } : {}) } as ScanFlags;
+  if (flags.since === undefined && (flags.subscriptions || flags.projects)) throw new UsageError('--subscriptions and --projects need --since (files say which account they are from)');
+  const run = withGcp(withAzure(base, azureOptions(scanFlags, providers)), gcpOptions(scanFlags, providers), providers);
+  const logs = (await logRequestOf(files, flags.since, config, now)) as LogRequest;
+  await checkWritable(run.formats, run.output);
+  return runLogs(providers, run, logs, now);
+}
+
+async function runLogs(providers: readonly Provider[], run: PreparedRun, logs: LogRequest, now: Date): Promise<ExitCode> {
+  const progress = progressReporter();
+  try {
+    const [{ collectChains }, { Pacer }, { buildReport }, { mergeInventories }] = await Promise.all([
+      import('../logs/scan-logs.js'),
+      import('../pacer.js'),
+      import('../report.js'),
+      import('../model.js'),
+    ]);
+    const pacer = new Pacer({ concurrency: run.scope.concurrency });
+    const { chains, coverage } = await collectChains({ providers, scope: run.scope, logs, context: { pacer, progress: progress.note }, now });
+    progress.done();
+    const seen = [...new Set(chains.results.map((r) => r.resource.provider))];
+    const ids = providers.length > 0 ? providers.map((p) => p.id) : seen.length > 0 ? seen : [...PROVIDER_IDS];
+    const report = buildReport({ version: toolVersion(), generatedAt: now, providers: ids, checks: [], inventory: mergeInventories([{ coverage }]), results: [], failures: [], chains });
+    await emitReports(report, run.formats, run.output);
+    return exitCodeFor(report, run.failOn);
+  } finally {
+    progress.done();
+  }
 }
 
 /** The token the demo hands the emulator; it opens nothing anywhere else. */
@@ -197,11 +284,16 @@ const DEMO_AZURE_TOKEN = 'snapaudit-demo-token';
 
 export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
   const latencyMs = parseInteger('--latency', flags.latency, 0, 10_000);
+  if (flags.logs === false && flags.since !== undefined) throw new UsageError('--since and --no-logs contradict each other');
   const [{ startEmulator }, { DEMO_AUDIT_ROLE, DEMO_AZURE_PRINCIPAL, DEMO_CONFIG, DEMO_CREDENTIALS, DEMO_ESTATE, DEMO_GCP_TOKEN }] = await Promise.all([
     import('../emulator/index.js'),
     import('../emulator/demo-estate.js'),
   ]);
-  const run = prepare(flags, parseConfig(DEMO_CONFIG, 'built-in demo config'));
+  const demoConfig = parseConfig(DEMO_CONFIG, 'built-in demo config');
+  const run = prepare(flags, demoConfig);
+  // The demo estate carries a few days of audit events with one attack chain per cloud.
+  const logs =
+    flags.logs === false ? undefined : { options: demoConfig.logs, internalDomains: demoConfig.gcp.internalDomains, since: parseSince(flags.since ?? '7d', new Date()) };
   const providers = await parseProviders(flags.provider ?? [...PROVIDER_IDS]);
   await checkWritable(run.formats, run.output);
   const emulator = await startEmulator({
@@ -218,14 +310,16 @@ export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
       credential: { getToken: async () => ({ token: DEMO_AZURE_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) },
     };
     const gcp = { ...(emulator.gcpUrl ? { computeUrl: emulator.gcpUrl, resourceManagerUrl: emulator.gcpUrl } : {}), accessToken: DEMO_GCP_TOKEN };
-    return await runScan(providers, withGcp(withAzure(withAws(run, aws), azure), gcp, providers));
+    return await runScan(providers, withGcp(withAzure(withAws(run, aws), azure), gcp, providers), logs);
   } finally {
     await emulator.close();
   }
 }
 
 export async function catalogCommand(flags: { format: 'table' | 'json' }): Promise<ExitCode> {
-  const catalog = CHECKS.map(({ evaluate: _evaluate, ...meta }) => meta);
+  const { RULES } = await import('../chains/index.js');
+  // Checks judge the inventory; chain rules (ids `chain-…`) judge the audit logs. Same metadata.
+  const catalog = [...CHECKS.map(({ evaluate: _evaluate, ...meta }) => meta), ...RULES.map(({ detect: _detect, ...meta }) => meta)];
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
     return EXIT.ok;

@@ -6,15 +6,20 @@ import { EXIT, isKnownError, type ExitCode } from '../errors.js';
 import { errorLine, redact } from '../redact.js';
 import { stripControl, stripControlKeepLines } from '../text.js';
 import { toolVersion } from './version.js';
-import { catalogCommand, demoCommand, emulatorCommand, permissionsCommand, scanCommand } from './commands.js';
+import { catalogCommand, demoCommand, emulatorCommand, logsCommand, permissionsCommand, scanCommand } from './commands.js';
 
 function list(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0)];
 }
 
+/** Paths may hold commas: each flag is one path. */
+function paths(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 function reportOptions(command: Command): Command {
   return command
-    .option('--format <format>', 'table, json, checklist (repeatable or comma-separated)', list)
+    .option('--format <format>', 'table, json, html, csv, sarif, ocsf, checklist (repeatable or comma-separated)', list)
     .option('--output <path>', 'write to this file instead of stdout (with several formats: a base name)')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is failing or unknown (critical, high, medium, low, info)')
     .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)', list)
@@ -44,15 +49,32 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
       .option('--subscriptions <list>', 'Azure: only these subscription ids (default: every one the identity can see)', list)
       .addOption(new Option('--azure-cloud <cloud>', 'Azure: the cloud to reach').choices(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']))
       .option('--projects <list>', 'GCP: only these project ids (default: every active project the identity can search)', list)
-      .option('--config <file>', 'config file (JSON): trusted accounts, regions, concurrency'),
+      .option('--config <file>', 'config file (JSON): trusted accounts, regions, concurrency, log chain settings')
+      .option('--logs <path>', 'audit logs to join with the posture: a file or directory (repeatable)', paths)
+      .option('--since <age>', 'pull the audit events of this last period from the clouds (e.g. 7d, 36h; at most 90d) and join them'),
   ).action(async (options) => exit(await scanCommand(options)));
+
+  reportOptions(
+    program
+      .command('logs')
+      .description('correlate audit logs into attack chains: CloudTrail, Azure Activity Log, GCP Cloud Audit Logs')
+      .argument('[paths...]', 'log files or directories (gzip, JSON, JSON lines; the format is read from the content)')
+      .option('--since <age>', 'instead of files, pull this last period from the clouds (e.g. 7d, 36h; at most 90d)')
+      .addOption(new Option('--provider <list>', 'with --since: clouds to pull from').default(['aws'], 'aws').argParser(list))
+      .option('--profile <name>', 'AWS profile from the shared config files')
+      .option('--subscriptions <list>', 'Azure: only these subscription ids', list)
+      .option('--projects <list>', 'GCP: only these project ids', list)
+      .option('--config <file>', 'config file (JSON): trusted accounts, chain window, benign callers'),
+  ).action(async (pathArgs: string[], options) => exit(await logsCommand(pathArgs, options)));
 
   reportOptions(
     program
       .command('demo')
       .description('scan the built-in sample estate, served by the local emulator through the real SDK clients')
       .option('--provider <list>', 'clouds to scan (default: aws,azure,gcp)', list)
-      .option('--latency <ms>', 'emulated latency per API call'),
+      .option('--latency <ms>', 'emulated latency per API call')
+      .option('--since <age>', 'the period of the sample audit logs to pull and join (default 7d)')
+      .option('--no-logs', 'skip the audit logs: posture only (CloudTrail LookupEvents is paced at 2 calls per second per region)'),
   ).action(async (options) => exit(await demoCommand(options)));
 
   program

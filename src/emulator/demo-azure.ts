@@ -5,6 +5,7 @@
 // and a user with a custom "export snapshots" role, all on the whole subscription; a Reader of it,
 // and a Network Contributor of one resource group, beside them. No diagnostic setting exports the Activity
 // Log, so none of it would be seen after 90 days.
+import { DEMO_NOW } from './demo-parts.js';
 import type { EstateInput } from './estate.js';
 import { azureId } from './estate-azure.js';
 
@@ -169,8 +170,250 @@ const subscription: SubscriptionInput = {
   ],
 };
 
+
+// ---------------------------------------------------------------------------------------------
+// The Activity Log: one chain in the 72 hours before DEMO_NOW, on resources the demo shows exposed
+// (the database OS snapshot prod-db-os, the disk forensics-os made from it, forensics-vm with a
+// public IP, and forensics-nsg's rule ssh-anywhere letting Internet in on 22), and routine events
+// around it. Written as the REST API returns them.
+
+type ActivityInput = NonNullable<SubscriptionInput['activityLog']>[number];
+
+/** The chain's resources and caller, for tests and for the lead's wiring. */
+export const DEMO_AZURE_CHAIN = {
+  caller: 'j.contractor@contoso.example',
+  callerObjectId: 'f1f1f1f1-0000-4000-8000-00000000de06',
+  snapshot: id(SNAPSHOT, 'prod-db-os'),
+  disk: id(DISK, 'forensics-os'),
+  vm: id('Microsoft.Compute/virtualMachines', 'forensics-vm'),
+  nsgRule: `${id(NSG, 'forensics-nsg')}/securityRules/ssh-anywhere`,
+  operations: [
+    'Microsoft.Compute/snapshots/write',
+    'Microsoft.Compute/snapshots/beginGetAccess/action',
+    'Microsoft.Compute/disks/write',
+    'Microsoft.Compute/virtualMachines/write',
+    'Microsoft.Network/networkSecurityGroups/securityRules/write',
+  ],
+} as const;
+
+/** ARM's event time: seven fractional digits. */
+function armTime(hours: number): string {
+  return new Date(DEMO_NOW - Math.round(hours * 3_600_000)).toISOString().replace(/Z$/, '0000Z');
+}
+
+/** .NET ticks of a time, as the event id carries them. */
+function ticks(hours: number): string {
+  return (BigInt(DEMO_NOW - Math.round(hours * 3_600_000)) * 10_000n + 621_355_968_000_000_000n).toString();
+}
+
+interface ActivityCall {
+  readonly n: number;
+  readonly hours: number;
+  readonly operation: string;
+  readonly localized: string;
+  readonly resourceId: string;
+  readonly caller: string;
+  readonly claims: Record<string, string>;
+  readonly ip: string;
+  readonly method: 'PUT' | 'POST';
+  readonly status: 'Succeeded' | 'Accepted' | 'Failed';
+  readonly subStatus: { value: string; localizedValue: string };
+  readonly statusCode: string;
+  readonly requestbody?: unknown;
+  readonly level?: 'Informational' | 'Error';
+}
+
+const guidOf = (prefix: string, n: number): string => `${prefix}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+function activity(call: ActivityCall): ActivityInput {
+  const eventDataId = guidOf('ae000000', call.n);
+  const [providerName = '', ...path] = (call.resourceId.split('/providers/')[1] ?? '').split('/');
+  // Below the namespace, types and names alternate: `snapshots/s`, `networkSecurityGroups/n/securityRules/r`.
+  const resourceType = [providerName, ...path.filter((_, i) => i % 2 === 0)].join('/');
+  return {
+    authorization: { action: call.operation, scope: call.resourceId },
+    caller: call.caller,
+    channels: 'Operation',
+    claims: call.claims,
+    correlationId: guidOf('c0e00000', call.n),
+    description: '',
+    eventDataId,
+    eventName: { value: 'EndRequest', localizedValue: 'End request' },
+    category: { value: 'Administrative', localizedValue: 'Administrative' },
+    eventTimestamp: armTime(call.hours),
+    id: `${call.resourceId}/events/${eventDataId}/ticks/${ticks(call.hours)}`,
+    level: call.level ?? 'Informational',
+    operationId: guidOf('0be00000', call.n),
+    operationName: { value: call.operation, localizedValue: call.localized },
+    resourceGroupName: RG,
+    resourceProviderName: { value: providerName, localizedValue: providerName },
+    resourceType: { value: resourceType, localizedValue: resourceType },
+    resourceId: call.resourceId,
+    status: { value: call.status, localizedValue: call.status },
+    subStatus: call.subStatus,
+    submissionTimestamp: armTime(call.hours - 0.01),
+    subscriptionId: DEMO_SUBSCRIPTION,
+    tenantId: DEMO_TENANT,
+    properties: {
+      eventCategory: 'Administrative',
+      entity: call.resourceId,
+      message: call.operation,
+      hierarchy: `${DEMO_TENANT}/${DEMO_SUBSCRIPTION}`,
+      statusCode: call.statusCode,
+      serviceRequestId: guidOf('5e000000', call.n),
+      ...(call.requestbody === undefined ? {} : { requestbody: JSON.stringify(call.requestbody) }),
+    },
+    relatedEvents: [],
+    httpRequest: { clientRequestId: guidOf('c1000000', call.n), clientIpAddress: call.ip, method: call.method },
+  };
+}
+
+const CONTRACTOR_IP = '185.220.101.47';
+const userClaims = (upn: string, oid: string, ip: string): Record<string, string> => ({
+  aud: 'https://management.core.windows.net/',
+  iss: `https://sts.windows.net/${DEMO_TENANT}/`,
+  appid: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+  appidacr: '0',
+  ipaddr: ip,
+  name: upn.split('@')[0] ?? upn,
+  'http://schemas.microsoft.com/identity/claims/objectidentifier': oid,
+  'http://schemas.microsoft.com/identity/claims/tenantid': DEMO_TENANT,
+  'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn': upn,
+  'http://schemas.microsoft.com/claims/authnmethodsreferences': 'pwd',
+});
+const contractor = userClaims(DEMO_AZURE_CHAIN.caller, DEMO_AZURE_CHAIN.callerObjectId, CONTRACTOR_IP);
+const OK = { value: 'OK', localizedValue: 'OK (HTTP Status Code: 200)' };
+const CREATED = { value: 'Created', localizedValue: 'Created (HTTP Status Code: 201)' };
+
+const activityChain: ActivityCall[] = [
+  {
+    n: 1,
+    hours: 50,
+    operation: 'Microsoft.Compute/snapshots/write',
+    localized: 'Create or Update Snapshot',
+    resourceId: DEMO_AZURE_CHAIN.snapshot,
+    caller: DEMO_AZURE_CHAIN.caller,
+    claims: contractor,
+    ip: CONTRACTOR_IP,
+    method: 'PUT',
+    status: 'Succeeded',
+    subStatus: CREATED,
+    statusCode: 'Created',
+    requestbody: { location: 'westeurope', properties: { creationData: { createOption: 'Copy', sourceResourceId: id(DISK, 'prod-db-os-disk') }, incremental: true } },
+  },
+  {
+    n: 2,
+    hours: 49.8,
+    operation: 'Microsoft.Compute/snapshots/beginGetAccess/action',
+    localized: 'Get Snapshot SAS URI',
+    resourceId: DEMO_AZURE_CHAIN.snapshot,
+    caller: DEMO_AZURE_CHAIN.caller,
+    claims: contractor,
+    ip: CONTRACTOR_IP,
+    method: 'POST',
+    status: 'Succeeded',
+    subStatus: OK,
+    statusCode: 'OK',
+    requestbody: { access: 'Read', durationInSeconds: 86400 },
+  },
+  {
+    n: 3,
+    hours: 49.5,
+    operation: 'Microsoft.Compute/disks/write',
+    localized: 'Create or Update Disk',
+    resourceId: DEMO_AZURE_CHAIN.disk,
+    caller: DEMO_AZURE_CHAIN.caller,
+    claims: contractor,
+    ip: CONTRACTOR_IP,
+    method: 'PUT',
+    status: 'Succeeded',
+    subStatus: CREATED,
+    statusCode: 'Created',
+    requestbody: { location: 'westeurope', properties: { osType: 'Linux', creationData: { createOption: 'Copy', sourceResourceId: DEMO_AZURE_CHAIN.snapshot } } },
+  },
+  {
+    n: 4,
+    hours: 49.2,
+    operation: 'Microsoft.Compute/virtualMachines/write',
+    localized: 'Create or Update Virtual Machine',
+    resourceId: DEMO_AZURE_CHAIN.vm,
+    caller: DEMO_AZURE_CHAIN.caller,
+    claims: contractor,
+    ip: CONTRACTOR_IP,
+    method: 'PUT',
+    status: 'Succeeded',
+    subStatus: CREATED,
+    statusCode: 'Created',
+    requestbody: {
+      location: 'westeurope',
+      properties: {
+        hardwareProfile: { vmSize: 'Standard_B2s' },
+        storageProfile: { osDisk: { osType: 'Linux', createOption: 'Attach', managedDisk: { id: DEMO_AZURE_CHAIN.disk } } },
+        networkProfile: { networkInterfaces: [{ id: id(NIC, 'forensics-nic') }] },
+      },
+    },
+  },
+  {
+    n: 5,
+    hours: 49,
+    operation: 'Microsoft.Network/networkSecurityGroups/securityRules/write',
+    localized: 'Create or Update Security Rule',
+    resourceId: DEMO_AZURE_CHAIN.nsgRule,
+    caller: DEMO_AZURE_CHAIN.caller,
+    claims: contractor,
+    ip: CONTRACTOR_IP,
+    method: 'PUT',
+    status: 'Succeeded',
+    subStatus: CREATED,
+    statusCode: 'Created',
+    requestbody: { properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '22', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', access: 'Allow', priority: 100, direction: 'Inbound' } },
+  },
+];
+
+/** The backup identity's nightly snapshot, and a reader's refused request for an export link. */
+const activityRoutine: ActivityCall[] = [
+  {
+    n: 6,
+    hours: 20,
+    operation: 'Microsoft.Compute/snapshots/write',
+    localized: 'Create or Update Snapshot',
+    resourceId: id(SNAPSHOT, 'app-nightly-01'),
+    caller: DEMO_AZURE_ASSIGNEES.backupPrincipal,
+    claims: {
+      aud: 'https://management.core.windows.net/',
+      iss: `https://sts.windows.net/${DEMO_TENANT}/`,
+      appid: '2ad6a2a5-0000-4000-8000-00000000bac0',
+      appidacr: '2',
+      idtyp: 'app',
+      'http://schemas.microsoft.com/identity/claims/objectidentifier': DEMO_AZURE_ASSIGNEES.backupPrincipal,
+      'http://schemas.microsoft.com/identity/claims/tenantid': DEMO_TENANT,
+    },
+    ip: '20.50.2.10',
+    method: 'PUT',
+    status: 'Succeeded',
+    subStatus: CREATED,
+    statusCode: 'Created',
+    requestbody: { location: 'westeurope', properties: { creationData: { createOption: 'Copy', sourceResourceId: id(DISK, 'app-data') }, incremental: true, networkAccessPolicy: 'DenyAll', publicNetworkAccess: 'Disabled' } },
+  },
+  {
+    n: 7,
+    hours: 30,
+    operation: 'Microsoft.Compute/snapshots/beginGetAccess/action',
+    localized: 'Get Snapshot SAS URI',
+    resourceId: id(SNAPSHOT, 'web-os-before-patch'),
+    caller: 'r.reader@contoso.example',
+    claims: userClaims('r.reader@contoso.example', DEMO_AZURE_ASSIGNEES.readerUser, '198.51.100.31'),
+    ip: '198.51.100.31',
+    method: 'POST',
+    status: 'Failed',
+    subStatus: { value: 'Forbidden', localizedValue: 'Forbidden (HTTP Status Code: 403)' },
+    statusCode: 'Forbidden',
+    level: 'Error',
+  },
+];
+
 export const DEMO_AZURE_ESTATE: AzureInput = {
   tenantId: DEMO_TENANT,
   principals: [{ ...DEMO_AZURE_PRINCIPAL, subscriptions: [DEMO_SUBSCRIPTION] }],
-  subscriptions: [subscription],
+  subscriptions: [{ ...subscription, activityLog: [...activityChain, ...activityRoutine].map(activity) }],
 };

@@ -2,6 +2,7 @@
 // account with EC2 across three regions, two member accounts with databases and backups, and one
 // member whose audit role is missing) holding the exposures snapaudit exists to find, next to
 // healthy resources that must stay quiet.
+import { DEMO_AWS_EVENTS } from './demo-aws-events.js';
 import { DEMO_AZURE_ESTATE } from './demo-azure.js';
 import { DEMO_GCP_DOMAIN, DEMO_GCP_ESTATE } from './demo-gcp.js';
 import { DEMO_MEMBER_ACCOUNTS, DEMO_ORGANIZATION_ESTATE } from './demo-organization.js';
@@ -21,6 +22,7 @@ import {
 import type { EstateInput } from './estate.js';
 
 export { DEMO_ACCOUNT, DEMO_FOREIGN_ACCOUNT, DEMO_NOW, DEMO_TRUSTED_ACCOUNT } from './demo-parts.js';
+export { DEMO_AWS_CHAIN } from './demo-aws-events.js';
 export { DEMO_AZURE_PRINCIPAL, DEMO_SUBSCRIPTION, DEMO_TENANT } from './demo-azure.js';
 export { DEMO_GCP_DOMAIN, DEMO_GCP_TOKEN, DEMO_PROJECT, DEMO_PROJECT_NUMBER } from './demo-gcp.js';
 export {
@@ -187,6 +189,7 @@ export const DEMO_ESTATE: EstateInput = {
         disabledRegions: ['me-south-1', 'af-south-1'],
         iam: managementIdentities,
         trails: managementTrails,
+        events: DEMO_AWS_EVENTS,
         regions: {
           'us-east-1': {
             snapshotBlockPublicAccess: 'unblocked',

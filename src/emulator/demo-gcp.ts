@@ -5,6 +5,7 @@
 // with basic Editor and a user-managed key over a year old, an analysts' group that can only look.
 // Would anyone see it: no Data Access audit config for Compute, and an exclusion on the _Default
 // sink that drops Compute's snapshot entries.
+import { DEMO_NOW } from './demo-parts.js';
 import type { EstateInput } from './estate.js';
 
 export const DEMO_PROJECT = 'acme-analytics-prod';
@@ -161,7 +162,203 @@ const project: ProjectInput = {
   ],
 };
 
+
+// ---------------------------------------------------------------------------------------------
+// Admin Activity audit logs: one chain in the 72 hours before DEMO_NOW, made with the ETL service
+// account's year-old key, on resources the demo shows exposed (the public snapshot
+// customer-events-2026-10, the disk restore-check-boot made from it, the instance restore-check
+// with an external IP, and the firewall rule allow-ssh-debug opening tcp:22 to 0.0.0.0/0), and
+// routine entries around it. Written as Logging's entries.list returns them.
+
+type LogEntryInput = NonNullable<ProjectInput['auditLog']>[number];
+
+/** The chain's resources and principal, for tests and for the lead's wiring. */
+export const DEMO_GCP_CHAIN = {
+  principal: DEMO_GCP_ETL_ACCOUNT,
+  keyName: `//iam.googleapis.com/projects/${DEMO_PROJECT}/serviceAccounts/${DEMO_GCP_ETL_ACCOUNT}/keys/${DEMO_GCP_ETL_KEY}`,
+  snapshot: `${P}/global/snapshots/customer-events-2026-10`,
+  disk: disk('restore-check-boot'),
+  instance: `${P}/zones/${ZONE}/instances/restore-check`,
+  firewall: `${P}/global/firewalls/allow-ssh-debug`,
+  methods: ['v1.compute.snapshots.insert', 'v1.compute.snapshots.setIamPolicy', 'v1.compute.disks.insert', 'v1.compute.instances.insert', 'v1.compute.firewalls.insert'],
+} as const;
+
+const ACTIVITY_LOG = `${P}/logs/cloudaudit.googleapis.com%2Factivity`;
+const at = (hours: number, plusMs = 0): string => new Date(DEMO_NOW - Math.round(hours * 3_600_000) + plusMs).toISOString();
+const GCLOUD = (command: string): string => `google-cloud-sdk gcloud/497.0.0 command/gcloud.compute.${command} invocation-id/5c1f0a7e9b2d4c6e8f0a1b2c3d4e5f60 environment/None environment-version/None client-os/LINUX client-os-ver/6.5.0 client-pltf-arch/x86_64 interactive/True from-script/False python/3.12.4 term/xterm-256color (Linux 6.5.0-1025-gcp),gzip(gfe)`;
+
+interface AuditCall {
+  readonly n: number;
+  readonly hours: number;
+  readonly method: string;
+  readonly permission: string;
+  readonly resourceName: string;
+  readonly resource: { readonly type: string; readonly labels: Record<string, string> };
+  readonly principal: string;
+  readonly keyName?: string;
+  readonly ip: string;
+  readonly agent: string;
+  readonly request: Record<string, unknown>;
+  readonly response?: Record<string, unknown>;
+  readonly serviceData?: Record<string, unknown>;
+  readonly error?: { readonly code: number; readonly message: string };
+}
+
+function operationOf(call: AuditCall): Record<string, unknown> {
+  const opName = `operation-${DEMO_NOW - Math.round(call.hours * 3_600_000)}-62a${call.n}f0c1d2e3f-4a5b6c7d-8e9f0a1b`;
+  return {
+    '@type': 'type.googleapis.com/operation',
+    id: `${7_312_004_552_118_000_000n + BigInt(call.n)}`,
+    name: opName,
+    operationType: call.method.split('.').pop(),
+    targetLink: `https://www.googleapis.com/compute/v1/${call.resourceName}`,
+    targetId: `${5_540_210_000_000_000_000n + BigInt(call.n)}`,
+    status: 'RUNNING',
+    user: call.principal,
+    progress: '0',
+    insertTime: at(call.hours),
+    startTime: at(call.hours, 40),
+    selfLink: `https://www.googleapis.com/compute/v1/${P}/${call.resource.type === 'gce_disk' || call.resource.type === 'gce_instance' ? `zones/${ZONE}` : 'global'}/operations/${opName}`,
+  };
+}
+
+function auditEntry(call: AuditCall): LogEntryInput {
+  const insertId = `-${(0x5a7c0000 + call.n).toString(36)}e${call.n}d${call.n}`;
+  return {
+    protoPayload: {
+      '@type': 'type.googleapis.com/google.cloud.audit.AuditLog',
+      ...(call.error ? { status: call.error } : {}),
+      authenticationInfo: { principalEmail: call.principal, ...(call.keyName ? { serviceAccountKeyName: call.keyName } : {}), principalSubject: `${call.principal.endsWith('.gserviceaccount.com') ? 'serviceAccount' : 'user'}:${call.principal}` },
+      requestMetadata: { callerIp: call.ip, callerSuppliedUserAgent: call.agent, requestAttributes: { time: at(call.hours), auth: {} }, destinationAttributes: {} },
+      serviceName: 'compute.googleapis.com',
+      methodName: call.method,
+      authorizationInfo: [{ permission: call.permission, granted: call.error === undefined, resourceAttributes: { service: 'compute', name: call.resourceName, type: `compute.${call.resource.type.replace(/^gce_/, '')}s` }, permissionType: 'ADMIN_WRITE' }],
+      resourceName: call.resourceName,
+      request: call.request,
+      ...(call.error ? {} : { response: call.response ?? operationOf(call) }),
+      ...(call.serviceData ? { serviceData: call.serviceData } : {}),
+      resourceLocation: { currentLocations: [call.resource.labels['zone'] ?? 'global'] },
+    },
+    insertId,
+    resource: { type: call.resource.type, labels: { project_id: DEMO_PROJECT, ...call.resource.labels } },
+    timestamp: at(call.hours),
+    severity: call.error ? 'ERROR' : 'NOTICE',
+    logName: ACTIVITY_LOG,
+    ...(call.error ? {} : { operation: { id: `operation-${DEMO_NOW - Math.round(call.hours * 3_600_000)}-62a${call.n}f0c1d2e3f-4a5b6c7d-8e9f0a1b`, producer: 'compute.googleapis.com', first: true } }),
+    receiveTimestamp: at(call.hours, 900),
+  };
+}
+
+const INTRUDER_IP = '185.220.101.47';
+const etl = { principal: DEMO_GCP_ETL_ACCOUNT, keyName: DEMO_GCP_CHAIN.keyName, ip: INTRUDER_IP };
+
+const auditChain: AuditCall[] = [
+  {
+    n: 1,
+    hours: 40,
+    method: 'v1.compute.snapshots.insert',
+    permission: 'compute.snapshots.create',
+    resourceName: DEMO_GCP_CHAIN.snapshot,
+    resource: { type: 'gce_snapshot', labels: { snapshot_id: '5540210000000000101' } },
+    ...etl,
+    agent: GCLOUD('snapshots.create'),
+    request: { '@type': 'type.googleapis.com/compute.snapshots.insert', name: 'customer-events-2026-10', sourceDisk: `projects/${DEMO_PROJECT}/zones/${ZONE}/disks/events-db`, storageLocations: ['us'] },
+  },
+  {
+    n: 2,
+    hours: 39.5,
+    method: 'v1.compute.snapshots.setIamPolicy',
+    permission: 'compute.snapshots.setIamPolicy',
+    resourceName: DEMO_GCP_CHAIN.snapshot,
+    resource: { type: 'gce_snapshot', labels: { snapshot_id: '5540210000000000101' } },
+    ...etl,
+    agent: GCLOUD('snapshots.add-iam-policy-binding'),
+    request: { '@type': 'type.googleapis.com/compute.snapshots.setIamPolicy', resource: 'customer-events-2026-10', policy: { bindings: [{ role: 'roles/compute.storageAdmin', members: ['allAuthenticatedUsers'] }], etag: 'BwYB' } },
+    response: { '@type': 'type.googleapis.com/compute.snapshots.setIamPolicyResponse', bindings: [{ role: 'roles/compute.storageAdmin', members: ['allAuthenticatedUsers'] }], etag: 'BwYB', version: 1 },
+    serviceData: { '@type': 'type.googleapis.com/google.iam.v1.logging.AuditData', policyDelta: { bindingDeltas: [{ action: 'ADD', role: 'roles/compute.storageAdmin', member: 'allAuthenticatedUsers' }] } },
+  },
+  {
+    n: 3,
+    hours: 39,
+    method: 'v1.compute.disks.insert',
+    permission: 'compute.disks.create',
+    resourceName: DEMO_GCP_CHAIN.disk,
+    resource: { type: 'gce_disk', labels: { disk_id: '5540210000000000103', zone: ZONE } },
+    ...etl,
+    agent: GCLOUD('disks.create'),
+    request: { '@type': 'type.googleapis.com/compute.disks.insert', name: 'restore-check-boot', sourceSnapshot: `projects/${DEMO_PROJECT}/global/snapshots/customer-events-2026-10`, type: `projects/${DEMO_PROJECT}/zones/${ZONE}/diskTypes/pd-balanced` },
+  },
+  {
+    n: 4,
+    hours: 38.8,
+    method: 'v1.compute.instances.insert',
+    permission: 'compute.instances.create',
+    resourceName: DEMO_GCP_CHAIN.instance,
+    resource: { type: 'gce_instance', labels: { instance_id: '5540210000000000104', zone: ZONE } },
+    ...etl,
+    agent: GCLOUD('instances.create'),
+    request: {
+      '@type': 'type.googleapis.com/compute.instances.insert',
+      name: 'restore-check',
+      machineType: `projects/${DEMO_PROJECT}/zones/${ZONE}/machineTypes/e2-small`,
+      disks: [{ boot: true, autoDelete: false, mode: 'READ_WRITE', source: `projects/${DEMO_PROJECT}/zones/${ZONE}/disks/restore-check-boot`, deviceName: 'boot' }],
+      networkInterfaces: [{ network: `projects/${DEMO_PROJECT}/global/networks/default`, accessConfigs: [{ name: 'External NAT', type: 'ONE_TO_ONE_NAT', networkTier: 'PREMIUM' }] }],
+      tags: { tags: ['ssh-debug'] },
+      serviceAccounts: [{ email: `${DEMO_PROJECT_NUMBER}-compute@developer.gserviceaccount.com`, scopes: ['https://www.googleapis.com/auth/cloud-platform'] }],
+    },
+  },
+  {
+    n: 5,
+    hours: 38.6,
+    method: 'v1.compute.firewalls.insert',
+    permission: 'compute.firewalls.create',
+    resourceName: DEMO_GCP_CHAIN.firewall,
+    resource: { type: 'gce_firewall_rule', labels: { firewall_rule_id: '5540210000000000105' } },
+    ...etl,
+    agent: GCLOUD('firewall-rules.create'),
+    request: {
+      '@type': 'type.googleapis.com/compute.firewalls.insert',
+      name: 'allow-ssh-debug',
+      network: `projects/${DEMO_PROJECT}/global/networks/default`,
+      direction: 'INGRESS',
+      priority: 1000,
+      sourceRanges: ['0.0.0.0/0'],
+      targetTags: ['ssh-debug'],
+      alloweds: [{ IPProtocol: 'tcp', ports: ['22'] }],
+    },
+  },
+];
+
+/** The data team's nightly snapshot, and an analyst's refused attempt to share one. */
+const auditRoutine: AuditCall[] = [
+  {
+    n: 6,
+    hours: 26,
+    method: 'v1.compute.snapshots.insert',
+    permission: 'compute.snapshots.create',
+    resourceName: `${P}/global/snapshots/warehouse-nightly-01`,
+    resource: { type: 'gce_snapshot', labels: { snapshot_id: '5540210000000000106' } },
+    principal: `platform-lead@${DEMO_GCP_DOMAIN}`,
+    ip: '35.203.10.4',
+    agent: 'google-api-go-client/0.5 Terraform/1.9.8 (+https://www.terraform.io) Terraform-Plugin-SDK/2.33.0 terraform-provider-google/6.8.0,gzip(gfe)',
+    request: { '@type': 'type.googleapis.com/compute.snapshots.insert', name: 'warehouse-nightly-01', sourceDisk: `projects/${DEMO_PROJECT}/regions/us-central1/disks/warehouse-data`, snapshotEncryptionKey: { kmsKeyName: KMS } },
+  },
+  {
+    n: 7,
+    hours: 20,
+    method: 'v1.compute.snapshots.setIamPolicy',
+    permission: 'compute.snapshots.setIamPolicy',
+    resourceName: `${P}/global/snapshots/events-db-golden`,
+    resource: { type: 'gce_snapshot', labels: { snapshot_id: '5540210000000000107' } },
+    principal: `ana.lyst@${DEMO_GCP_DOMAIN}`,
+    ip: '198.51.100.40',
+    agent: GCLOUD('snapshots.add-iam-policy-binding'),
+    request: { '@type': 'type.googleapis.com/compute.snapshots.setIamPolicy', resource: 'events-db-golden', policy: { bindings: [{ role: 'roles/compute.storageAdmin', members: ['user:partner@example.org'] }] } },
+    error: { code: 7, message: `Required 'compute.snapshots.setIamPolicy' permission for '${P}/global/snapshots/events-db-golden'` },
+  },
+];
+
 export const DEMO_GCP_ESTATE: GcpInput = {
   tokens: [{ token: DEMO_GCP_TOKEN, principal: `serviceAccount:snapaudit@${DEMO_PROJECT}.iam.gserviceaccount.com`, projects: [DEMO_PROJECT] }],
-  projects: [project],
+  projects: [{ ...project, auditLog: [...auditChain, ...auditRoutine].map(auditEntry) }],
 };

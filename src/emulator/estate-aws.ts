@@ -428,6 +428,29 @@ export const trail = z
     path: ['advancedEventSelectors'],
   });
 
+// ---------------------------------------------------------------------------------------------
+// CloudTrail event history: the account's management events as CloudTrail records them (the shape
+// of one `Records[]` item of a log file, which LookupEvents hands back as its `CloudTrailEvent`
+// string). Only the fields the emulator reads are checked; the rest is kept as written, so that an
+// estate can carry odd or hostile records on purpose.
+
+export const cloudTrailEvent = z.looseObject({
+  eventID: z.string().min(1),
+  eventTime: isoTime,
+  eventName: z.string().min(1),
+  eventSource: z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, 'a service host such as ec2.amazonaws.com'),
+  /** Where LookupEvents finds it: IAM and other global services record in us-east-1. */
+  awsRegion: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'a region name such as us-east-1'),
+  /** Absent: the account that holds the record. */
+  recipientAccountId: awsAccountId.optional(),
+  readOnly: z.boolean().optional(),
+  userIdentity: z.looseObject({ type: z.string().optional(), userName: z.string().optional(), arn: z.string().optional(), accessKeyId: z.string().optional(), invokedBy: z.string().optional() }).optional(),
+  requestParameters: z.record(z.string(), z.unknown()).nullable().optional(),
+  responseElements: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** Data events name their resources; LookupEvents derives them for management events. */
+  resources: z.array(z.looseObject({ ARN: z.string().optional(), type: z.string().optional() })).optional(),
+});
+
 /** Every `iam` ARN an account's identities attach must exist: an AWS managed policy we serve, or one of the account's own. */
 function checkIam(account: { id: string; iam: z.output<typeof iam>; roles: readonly { name: string }[] }, ctx: z.core.$RefinementCtx): void {
   const { iam: identities } = account;
@@ -489,6 +512,8 @@ export const account = z
     regions: z.record(z.string(), region),
     /** Opt-in regions the account has not enabled. */
     disabledRegions: z.array(z.string()).default([]),
+    /** CloudTrail's event history (the last 90 days of management events), served by LookupEvents. */
+    events: z.array(cloudTrailEvent).default([]),
   })
   .superRefine((value, ctx) => {
     checkIam(value, ctx);
@@ -498,6 +523,17 @@ export const account = z
       names.add(t.name);
       if (value.disabledRegions.includes(t.homeRegion)) {
         ctx.addIssue({ code: 'custom', path: ['trails', index, 'homeRegion'], message: `${t.homeRegion} is not enabled for account ${value.id}` });
+      }
+    });
+    const ids = new Set<string>();
+    value.events.forEach((event, index) => {
+      if (ids.has(event.eventID)) ctx.addIssue({ code: 'custom', path: ['events', index, 'eventID'], message: `duplicate event id ${event.eventID}` });
+      ids.add(event.eventID);
+      if (event.recipientAccountId !== undefined && event.recipientAccountId !== value.id) {
+        ctx.addIssue({ code: 'custom', path: ['events', index, 'recipientAccountId'], message: `an event of account ${value.id} is recorded for ${event.recipientAccountId}` });
+      }
+      if (value.disabledRegions.includes(event.awsRegion)) {
+        ctx.addIssue({ code: 'custom', path: ['events', index, 'awsRegion'], message: `${event.awsRegion} is not enabled for account ${value.id}` });
       }
     });
   });

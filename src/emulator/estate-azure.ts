@@ -212,6 +212,25 @@ export const azureDiagnosticSetting = z.strictObject({
   logs: z.array(z.strictObject({ category: z.string().optional(), categoryGroup: z.string().optional(), enabled: z.boolean().default(true) })).default([]),
 });
 
+const localized = z.looseObject({ value: z.string().min(1), localizedValue: z.string().optional() });
+
+/**
+ * An Activity Log event as the REST API (`eventtypes/management/values`) and the portal's JSON
+ * view write it. Only the fields the emulator filters on are checked; the rest is kept as written.
+ */
+export const azureActivityLogEvent = z.looseObject({
+  eventDataId: guid,
+  correlationId: z.string().min(1),
+  eventTimestamp: isoTime,
+  operationName: localized,
+  resourceId: z.string().regex(/^\/subscriptions\//i, 'an ARM resource id'),
+  resourceProviderName: localized.optional(),
+  resourceGroupName: z.string().optional(),
+  status: localized.optional(),
+  caller: z.string().optional(),
+  subscriptionId: z.string().optional(),
+});
+
 const MANAGEMENT_GROUP_SCOPE = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i;
 
 export const azureSubscription = z.strictObject({
@@ -230,7 +249,16 @@ export const azureSubscription = z.strictObject({
   roleAssignments: z.array(azureRoleAssignment).default([]),
   customRoles: z.array(azureCustomRole).default([]),
   diagnosticSettings: z.array(azureDiagnosticSetting).default([]),
+  /** The subscription's Activity Log (Azure keeps 90 days), served by `eventtypes/management/values`. */
+  activityLog: z.array(azureActivityLogEvent).default([]),
 }).superRefine((subscription, ctx) => {
+  subscription.activityLog.forEach((event, i) => {
+    const own = `/subscriptions/${subscription.id}`.toLowerCase();
+    if (!event.resourceId.toLowerCase().startsWith(own)) ctx.addIssue({ code: 'custom', path: ['activityLog', i, 'resourceId'], message: `an event of subscription ${subscription.id} is about ${event.resourceId}` });
+    if (event.subscriptionId !== undefined && event.subscriptionId.toLowerCase() !== subscription.id.toLowerCase()) {
+      ctx.addIssue({ code: 'custom', path: ['activityLog', i, 'subscriptionId'], message: `an event of subscription ${subscription.id} is recorded for ${event.subscriptionId}` });
+    }
+  });
   const custom = new Set(subscription.customRoles.map((r) => r.roleName.toLowerCase()));
   const own = `/subscriptions/${subscription.id}`.toLowerCase();
   subscription.roleAssignments.forEach((assignment, i) => {

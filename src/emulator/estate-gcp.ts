@@ -182,6 +182,19 @@ export const gcpLogSink = z.strictObject({
   createTime: isoTime.default('2025-06-01T00:00:00.000Z'),
 });
 
+/**
+ * A Cloud Logging LogEntry as `entries.list` returns it (an audit log entry's AuditLog in
+ * `protoPayload`). Only the fields the emulator filters on are checked; the rest is kept as written.
+ */
+export const gcpLogEntry = z.looseObject({
+  insertId: z.string().min(1),
+  /** `projects/{id}/logs/{url-encoded log id}`, e.g. `projects/p/logs/cloudaudit.googleapis.com%2Factivity`. */
+  logName: z.string().regex(/^projects\/[^/]+\/logs\/[^/]+$/, 'projects/PROJECT/logs/LOG_ID with the log id URL-encoded'),
+  timestamp: isoTime,
+  resource: z.looseObject({ type: z.string().min(1), labels: z.record(z.string(), z.string()).optional() }),
+  protoPayload: z.looseObject({ methodName: z.string().optional(), serviceName: z.string().optional(), resourceName: z.string().optional() }).optional(),
+});
+
 export const gcpProject = z.strictObject({
   id: projectId,
   number: z.string().regex(/^\d{6,20}$/),
@@ -201,6 +214,12 @@ export const gcpProject = z.strictObject({
   disks: z.array(gcpDisk).default([]),
   instances: z.array(gcpInstance).default([]),
   firewalls: z.array(gcpFirewall).default([]),
+  /** The project's audit log entries (Admin Activity and Data Access), served by Logging's `entries.list`. */
+  auditLog: z.array(gcpLogEntry).default([]),
+}).superRefine((project, ctx) => {
+  project.auditLog.forEach((entry, index) => {
+    if (!entry.logName.startsWith(`projects/${project.id}/logs/`)) ctx.addIssue({ code: 'custom', path: ['auditLog', index, 'logName'], message: `an entry of project ${project.id} is logged in ${entry.logName}` });
+  });
 });
 
 export const gcpEstate = z.strictObject({

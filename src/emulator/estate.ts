@@ -7,6 +7,7 @@ import {
   account,
   awsEstate,
   backupVault,
+  cloudTrailEvent,
   dbCluster,
   dbClusterSnapshot,
   dbInstance,
@@ -50,7 +51,7 @@ import {
   azureVnet,
 } from './estate-azure.js';
 
-import { gcpCustomRole, gcpDisk, gcpEstate, gcpFirewall, gcpImage, gcpInstance, gcpLogSink, gcpMachineImage, gcpProject, gcpServiceAccount, gcpSnapshot } from './estate-gcp.js';
+import { gcpCustomRole, gcpDisk, gcpEstate, gcpFirewall, gcpImage, gcpInstance, gcpLogEntry, gcpLogSink, gcpMachineImage, gcpProject, gcpServiceAccount, gcpSnapshot } from './estate-gcp.js';
 
 export { azureId } from './estate-azure.js';
 
@@ -93,6 +94,7 @@ export type EstateIamRole = z.output<typeof iamRole>;
 export type EstateIamPolicy = z.output<typeof iamPolicy>;
 export type EstatePasswordPolicy = z.output<typeof passwordPolicy>;
 export type EstateTrail = z.output<typeof trail>;
+export type EstateCloudTrailEvent = z.output<typeof cloudTrailEvent>;
 export type AzureEstate = z.output<typeof azureEstate>;
 export type AzureSubscriptionEstate = z.output<typeof azureSubscription>;
 export type AzureSnapshotEstate = z.output<typeof azureSnapshot>;
@@ -116,6 +118,7 @@ export type GcpFirewallEstate = z.output<typeof gcpFirewall>;
 export type GcpCustomRoleEstate = z.output<typeof gcpCustomRole>;
 export type GcpServiceAccountEstate = z.output<typeof gcpServiceAccount>;
 export type GcpLogSinkEstate = z.output<typeof gcpLogSink>;
+export type GcpLogEntryEstate = z.output<typeof gcpLogEntry>;
 
 /** A region with nothing in it and AWS's defaults for its settings. */
 export function emptyRegion(): AwsRegionEstate {

@@ -4,7 +4,7 @@
 // the clouds.
 import { FaultInjector } from './faults.js';
 import { EC2_RATE_LIMIT, TokenBuckets } from './token-bucket.js';
-import type { Answer, EmulatedCloud, EmulatorRequest, EmulatorResponse, Knobs, ServedCall, ServiceCall } from './types.js';
+import type { Answer, EmulatedCloud, EmulatorRequest, EmulatorResponse, Knobs, RateLimit, ServedCall, ServiceCall } from './types.js';
 
 const DEFAULT_TIMEOUT_DELAY_MS = 10_000;
 
@@ -63,7 +63,8 @@ export class CallPipeline {
 
   #takeToken(buckets: TokenBuckets, cloud: string, call: ServiceCall): boolean {
     // `true` asks for each service's own limit; an explicit limit applies to every service.
-    const limit = this.#knobs.rateLimit === true ? (call.rateLimit?.defaults ?? EC2_RATE_LIMIT) : undefined;
+    const own = ownLimit(call);
+    const limit = this.#knobs.rateLimit === true ? (own ?? call.rateLimit?.defaults ?? EC2_RATE_LIMIT) : undefined;
     return buckets.take(bucketKey(cloud, call), performance.now(), limit);
   }
 
@@ -105,9 +106,16 @@ export class CallPipeline {
   }
 }
 
+/** The limit of an action metered apart from its service, if it is one. */
+function ownLimit(call: ServiceCall): RateLimit | undefined {
+  const actions = call.rateLimit?.actions;
+  return actions !== undefined && Object.hasOwn(actions, call.action) ? actions[call.action] : undefined;
+}
+
 function bucketKey(cloud: string, call: ServiceCall): string {
-  if (call.rateLimit?.scope === 'account') return `${cloud}|${call.account ?? ''}`;
-  const scope = call.rateLimit?.scope === 'service' ? '*' : call.action;
+  const own = ownLimit(call) !== undefined;
+  if (call.rateLimit?.scope === 'account' && !own) return `${cloud}|${call.account ?? ''}`;
+  const scope = call.rateLimit?.scope === 'service' && !own ? '*' : call.action;
   return `${cloud}|${call.service}|${call.account ?? ''}|${call.region}|${scope}`;
 }
 

@@ -106,6 +106,11 @@ export interface RateLimitPolicy {
   readonly scope: 'action' | 'service' | 'account';
   /** The limit when the knob is `true`. */
   readonly defaults: RateLimit;
+  /**
+   * Actions metered on a bucket of their own (per account and region), with their limit when the
+   * knob is `true` (CloudTrail's LookupEvents: 2 per second, apart from its other reads).
+   */
+  readonly actions?: Readonly<Record<string, RateLimit>>;
 }
 
 /** The knobs, all changeable while the emulator runs. */
@@ -117,7 +122,8 @@ export interface Knobs {
    * for ARM; or per project, for Compute Engine); `true` means each service's defaults (EC2 100
    * burst, 20/s per action; RDS 300 burst, 12/s for the service; ARM reads 250 burst, 25/s per
    * subscription; Compute reads 1500 burst, 25/s per project; Resource Manager project search 240
-   * burst, 4/s).
+   * burst, 4/s; CloudTrail LookupEvents 2 burst, 2/s per account and region; Logging entries.list
+   * 60 burst, 1/s per project).
    */
   readonly rateLimit: false | true | RateLimit;
   readonly faults: readonly Fault[];

@@ -49,10 +49,10 @@ export interface EventResource {
 
 /** Who a share adds or removes. */
 export type Grantee =
-  | { readonly kind: 'public'; readonly detail?: string }
+  | { readonly kind: 'public'; readonly detail?: string; readonly role?: string }
   | { readonly kind: 'account'; readonly id: string }
-  /** A GCP member or an Azure principal, as the cloud writes it. */
-  | { readonly kind: 'member'; readonly id: string };
+  /** A GCP member or an Azure principal, as the cloud writes it; `role` is the role it was bound to. */
+  | { readonly kind: 'member'; readonly id: string; readonly role?: string };
 
 /**
  * What a call means for the chain. One call can mean several things (RunInstances launches an

@@ -307,8 +307,14 @@ function instanceInsert(c: Context, resources: ResourceList): Activity[] {
 
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
 
-function granteeOf(member: string): Grantee {
-  return PUBLIC_MEMBERS.has(member) ? { kind: 'public', detail: member } : { kind: 'member', id: member };
+interface Binding {
+  readonly member: string;
+  readonly role?: string;
+}
+
+function granteeOf({ member, role }: Binding): Grantee {
+  const bound = role ? { role } : {};
+  return PUBLIC_MEMBERS.has(member) ? { kind: 'public', detail: member, ...bound } : { kind: 'member', id: member, ...bound };
 }
 
 /** IAM policy deltas: from `serviceData` (older entries) or `metadata` (newer ones). */
@@ -320,8 +326,11 @@ function bindingDeltas(c: Context): readonly Json[] | undefined {
   return undefined;
 }
 
-function uniqueGrantees(members: readonly string[]): Grantee[] {
-  return unique(members).map(granteeOf);
+/** One grantee per member and role: removing a member's access takes one unbinding per role. */
+function uniqueGrantees(bindings: readonly Binding[]): Grantee[] {
+  const seen = new Map<string, Binding>();
+  for (const b of bindings) seen.set(`${b.member}\u0000${b.role ?? ''}`, b);
+  return [...seen.values()].map(granteeOf);
 }
 
 const SHARE_ROLE: Readonly<Record<string, 'snapshot' | 'image' | 'volume'>> = {
@@ -343,7 +352,14 @@ function sharing(c: Context, collection: string): Activity[] {
   if (!targetRole || collectionOf(target) !== collection) return [];
   const deltas = bindingDeltas(c);
   if (deltas) {
-    const pick = (action: string): string[] => deltas.filter((d) => str(d['action'])?.toUpperCase() === action).map((d) => str(d['member'])).filter((m): m is string => m !== undefined);
+    const pick = (action: string): Binding[] =>
+      deltas
+        .filter((d) => str(d['action'])?.toUpperCase() === action)
+        .flatMap((d) => {
+          const member = str(d['member']);
+          const role = str(d['role']);
+          return member ? [{ member, ...(role ? { role } : {}) }] : [];
+        });
     const added = uniqueGrantees(pick('ADD'));
     const removed = uniqueGrantees(pick('REMOVE'));
     return [
@@ -351,7 +367,14 @@ function sharing(c: Context, collection: string): Activity[] {
       ...(removed.length > 0 ? [{ kind: 'unshared', target, targetRole, grantees: removed } as const] : []),
     ];
   }
-  const members = arr(obj(c.request['policy'])?.['bindings']).flatMap((binding) => arr(obj(binding)?.['members']).map(str).filter((m): m is string => m !== undefined));
+  const members = arr(obj(c.request['policy'])?.['bindings']).flatMap((entry): Binding[] => {
+    const binding = obj(entry);
+    const role = str(binding?.['role']);
+    return arr(binding?.['members'])
+      .map(str)
+      .filter((m): m is string => m !== undefined)
+      .map((member) => ({ member, ...(role ? { role } : {}) }));
+  });
   const grantees = uniqueGrantees(members);
   return grantees.length > 0 ? [{ kind: 'shared', target, targetRole, grantees }] : [];
 }

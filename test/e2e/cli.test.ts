@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/index.js';
+import { RULES } from '../../src/chains/index.js';
 import { DEMO_CREDENTIALS, DEMO_ESTATE } from '../../src/emulator/demo-estate.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/cli.js';
@@ -105,6 +106,33 @@ describe('snapaudit demo', () => {
     expect(shared?.remediation.command).toBe(
       'aws ec2 modify-snapshot-attribute --region us-east-1 --snapshot-id snap-0c0ffee000000002b --attribute createVolumePermission --operation-type remove --user-ids 999988887777',
     );
+  });
+
+  it('shows one attack chain per cloud from the sample audit logs, joined with the posture', () => {
+    const chains = demoJson.findings.filter((f) => f.checkId.startsWith('chain-'));
+    expect(new Set(chains.map((f) => f.resource.provider))).toEqual(new Set(['aws', 'azure', 'gcp']));
+    expect(chains.map((f) => f.checkId)).toEqual(
+      expect.arrayContaining(['chain-aws-new-principal-snapshot-access', 'chain-aws-snapshot-restored-exposed', 'chain-azure-snapshot-export-link', 'chain-gcp-snapshot-exfiltration']),
+    );
+    // The chain made public a snapshot that is still public: both say so, with their reasons.
+    const made = chains.find((f) => f.checkId === 'chain-aws-snapshot-made-public');
+    expect(made?.reasons.find((r) => r.factor === 'chain.still-exposed')?.detail).toContain('aws-ebs-snapshot-public');
+    const posture = demoJson.findings.find((f) => f.checkId === 'aws-ebs-snapshot-public' && f.resource.id === made?.resource.id);
+    expect(posture?.reasons.some((r) => r.factor === 'chain.active')).toBe(true);
+    // The noise is set aside, not chained: a refused share per cloud.
+    expect(demoJson.summary.logs).toMatchObject({ failedCalls: 3, unparsed: 0, chains: chains.length });
+    // A denied member account is one coverage line, not one for the scan and one for the pull.
+    const denied = demoJson.coverage.filter((c) => c.status === 'denied' && c.action === 'sts:AssumeRole');
+    expect(denied).toHaveLength(1);
+  });
+
+  it('leaves the logs out with --no-logs', async () => {
+    const run = await runCli(['demo', '--no-logs', '--provider', 'gcp', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(run.stdout));
+    expect(report.summary.logs).toBeUndefined();
+    expect(report.findings.some((f) => f.checkId.startsWith('chain-'))).toBe(false);
+    expect(report.findings.some((f) => f.reasons.some((r) => r.factor.startsWith('chain.')))).toBe(false);
   });
 
   it('exits 1 when a finding reaches --fail-on and 0 without it', async () => {
@@ -293,14 +321,15 @@ describe('bad input: one line naming the problem, exit 2, nothing written', () =
 });
 
 describe('catalog and permissions', () => {
-  it('lists every check with its metadata', async () => {
+  it('lists every check and chain rule with its metadata', async () => {
     const run = await runCli(['checks', '--format', 'json']);
     expect(run.code).toBe(0);
     const catalog = JSON.parse(run.stdout) as Array<{ id: string; threat: { techniques: string[] }; remediation: { command: string } }>;
-    expect(catalog.map((c) => c.id)).toEqual(CHECKS.map((c) => c.id));
+    expect(catalog.map((c) => c.id)).toEqual([...CHECKS, ...RULES].map((c) => c.id));
     expect(catalog.every((c) => c.threat.techniques.length > 0 && c.remediation.command.length > 0)).toBe(true);
     const table = await runCli(['checks']);
     expect(table.stdout).toMatch(/aws-instance-from-snapshot-exposed/);
+    expect(table.stdout).toMatch(/chain-aws-snapshot-exfiltration/);
   });
 
   it('prints an IAM policy that holds every action the emulator served during a full organization scan', async () => {
@@ -321,7 +350,7 @@ describe('catalog and permissions', () => {
       const served = new Set(emulator.calls().map((c) => `${c.service}:${c.action}`));
       expect(served.size).toBeGreaterThanOrEqual(24);
       for (const action of served) expect(allowed).toContain(action);
-      for (const action of allowed) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts|iam|cloudtrail):(Describe|Get|List)[A-Za-z]+$|^sts:AssumeRole$|^iam:GenerateCredentialReport$/);
+      for (const action of allowed) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts|iam|cloudtrail):(Describe|Get|List)[A-Za-z]+$|^sts:AssumeRole$|^iam:GenerateCredentialReport$|^cloudtrail:LookupEvents$/);
     } finally {
       await emulator.close();
     }

@@ -255,7 +255,7 @@ describe('knobs and the call log', () => {
       ['cloudtrail:GetTrailStatus', ACCOUNT_A, HOME, { Name: 'eu-only' }],
       ['cloudtrail:GetEventSelectors', ACCOUNT_A, HOME, { TrailName: 'eu-only' }],
     ]);
-    expect(SERVED_ACTIONS.cloudtrail).toEqual(['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors']);
+    expect(SERVED_ACTIONS.cloudtrail).toEqual(['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'LookupEvents']);
   });
 });
 

@@ -176,7 +176,7 @@ describe('the call log', () => {
       backup: ['ListBackupVaults', 'GetBackupVaultAccessPolicy', 'ListRecoveryPointsByBackupVault'],
       organizations: ['DescribeOrganization', 'ListAccounts', 'ListRoots', 'ListParents', 'ListPoliciesForTarget', 'DescribePolicy'],
       iam: ['GetAccountAuthorizationDetails', 'GenerateCredentialReport', 'GetCredentialReport', 'GetAccountPasswordPolicy', 'GetAccountSummary'],
-      cloudtrail: ['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors'],
+      cloudtrail: ['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'LookupEvents'],
     });
     sts.destroy();
   });

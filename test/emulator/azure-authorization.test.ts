@@ -260,14 +260,16 @@ describe('faults and the call log', () => {
     expect(emu.calls().map((c) => c.status)).toEqual([429, 200]);
   });
 
-  it('names the three operations, which the provider role grants, under their namespaces', async () => {
+  it('names the four operations, which the provider role grants, under their namespaces', async () => {
     const client = authorization();
     await collect(client.roleAssignments.listForSubscription());
     await collect(client.roleDefinitions.list(`subscriptions/${SUB_PROD}`));
     await rawRequest(emu, `/subscriptions/${SUB_PROD}/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview`, { headers: bearer() });
+    const since = encodeURIComponent(`eventTimestamp ge '${new Date(Date.now() - 86_400_000).toISOString()}'`);
+    await rawRequest(emu, `/subscriptions/${SUB_PROD}/providers/Microsoft.Insights/eventtypes/management/values?api-version=2015-04-01&$filter=${since}`, { headers: bearer() });
     const calls = emu.calls();
     expect(new Set(calls.map((c) => c.action))).toEqual(new Set(AZURE_ACCESS_ACTIONS));
-    expect(calls.map((c) => c.service)).toEqual(['Microsoft.Authorization', 'Microsoft.Authorization', 'Microsoft.Insights']);
+    expect(calls.map((c) => c.service)).toEqual(['Microsoft.Authorization', 'Microsoft.Authorization', 'Microsoft.Insights', 'Microsoft.Insights']);
     expect(calls.every((c) => c.account === SUB_PROD && c.status === 200)).toBe(true);
     expect(JSON.stringify(calls)).not.toContain(STATIC_TOKEN);
   });

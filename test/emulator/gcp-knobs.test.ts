@@ -355,7 +355,7 @@ describe('the call log', () => {
       ],
       cloudresourcemanager: ['resourcemanager.projects.get', 'resourcemanager.projects.getIamPolicy'],
       iam: ['iam.roles.get', 'iam.serviceAccounts.list', 'iam.serviceAccountKeys.list'],
-      logging: ['logging.sinks.list'],
+      logging: ['logging.sinks.list', 'logging.logEntries.list'],
     });
   });
 

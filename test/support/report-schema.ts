@@ -60,6 +60,22 @@ export const reportSchema = z.strictObject({
     checks: z.strictObject({ run: z.number().int(), passed: z.number().int(), failedToRun: z.array(z.strictObject({ checkId: z.string(), error: z.string() })) }),
     incomplete: z.boolean(),
     posture: z.array(z.strictObject({ provider, account: z.string(), audit: postureItem, userAccountManagement: postureItem })),
+    logs: z
+      .strictObject({
+        sources: z.array(z.string()),
+        from: z.string().datetime().optional(),
+        to: z.string().datetime().optional(),
+        events: z.number().int(),
+        relevant: z.number().int(),
+        failedCalls: z.number().int(),
+        benignCalls: z.number().int(),
+        unparsed: z.number().int(),
+        late: z.number().int(),
+        rules: z.number().int(),
+        chains: z.number().int(),
+        notes: z.array(z.string()),
+      })
+      .optional(),
   }),
   findings: z.array(findingSchema),
   coverage: z.array(

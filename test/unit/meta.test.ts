@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MITIGATIONS, TECHNIQUES } from '../../src/attack.js';
 import { CHECKS } from '../../src/checks/index.js';
+import { RULES } from '../../src/chains/index.js';
 import { placeholdersIn, SEVERITIES } from '../../src/checks/define-check.js';
 import { AWS_ACTIONS, awsPermissions } from '../../providers/aws/permissions.js';
 import type { ProviderId } from '../../src/model.js';
@@ -85,14 +86,17 @@ describe('the check catalog', () => {
 
   it('documents every check in the README', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const c of CHECKS) expect(readme, c.id).toContain(`\`${c.id}\``);
+    for (const c of [...CHECKS, ...RULES]) expect(readme, c.id).toContain(`\`${c.id}\``);
   });
 });
 
 describe('the AWS permission set', () => {
   it('is read-only, but for the role an organization scan assumes', () => {
-    // GenerateCredentialReport builds the IAM credential report and changes nothing else (AWS's read-only policies hold it).
-    for (const action of AWS_ACTIONS.filter((a) => a !== 'sts:AssumeRole' && a !== 'iam:GenerateCredentialReport')) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts|iam|cloudtrail):(Describe|Get|List)[A-Za-z]+$/);
+    // GenerateCredentialReport builds the IAM credential report and changes nothing else (AWS's read-only policies hold it);
+    // LookupEvents reads CloudTrail's event history.
+    const reads = AWS_ACTIONS.filter((a) => a !== 'sts:AssumeRole' && a !== 'iam:GenerateCredentialReport' && a !== 'cloudtrail:LookupEvents');
+    expect(AWS_ACTIONS).toContain('cloudtrail:LookupEvents');
+    for (const action of reads) expect(action).toMatch(/^(ec2|rds|backup|organizations|sts|iam|cloudtrail):(Describe|Get|List)[A-Za-z]+$/);
     expect(awsPermissions.document()).not.toContain('sts:AssumeRole');
     expect(JSON.parse(awsPermissions.document({ assumeRole: 'SnapauditAudit' })).Statement[1]).toEqual({
       Sid: 'SnapauditAssumeAuditRole',

@@ -1,10 +1,12 @@
 // The CloudTrail API (awsJson1_1, `X-Amz-Target: com.amazonaws.cloudtrail.v20131101.
-// CloudTrail_20131101.<Action>`, or `CloudTrail_20131101.<Action>` from the SDK v3), read side: DescribeTrails, GetTrailStatus, GetEventSelectors.
+// CloudTrail_20131101.<Action>`, or `CloudTrail_20131101.<Action>` from the SDK v3), read side: DescribeTrails, GetTrailStatus, GetEventSelectors,
+// and LookupEvents over the account's event history (cloudtrail-lookup.ts).
 // A region sees the account's trails homed there, and as shadows its multi-region trails homed
 // elsewhere and the management account's organization trails. A name finds only a trail homed in
 // the region; a shadow must be asked for by ARN, as AWS requires.
 import type { AwsAccountEstate, EstateTrail } from '../estate.js';
 import type { InjectedError, RateLimit } from '../types.js';
+import { lookupEvents, LOOKUP_EVENTS_RATE_LIMIT } from './cloudtrail-lookup.js';
 import { AwsApiError } from './errors.js';
 import { decodeJsonCall } from './json-call.js';
 import { awsJsonError } from './json-protocol.js';
@@ -218,6 +220,7 @@ const HANDLERS: Readonly<Record<string, CloudTrailHandler>> = {
   DescribeTrails: describeTrails,
   GetTrailStatus: getTrailStatus,
   GetEventSelectors: getEventSelectors,
+  LookupEvents: lookupEvents,
 };
 
 function cloudTrailInjectedError(error: InjectedError, action: string, caller: Caller, region: string): AwsApiError {
@@ -231,7 +234,9 @@ function cloudTrailInjectedError(error: InjectedError, action: string, caller: C
     case 'access-denied':
       return new AwsApiError(
         'AccessDeniedException',
-        `User: ${caller.arn} is not authorized to perform: cloudtrail:${action} on resource: arn:aws:cloudtrail:${region}:${caller.account.id}:trail/* because no identity-based policy allows the cloudtrail:${action} action`,
+        action === 'LookupEvents'
+          ? `User: ${caller.arn} is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action`
+          : `User: ${caller.arn} is not authorized to perform: cloudtrail:${action} on resource: arn:aws:cloudtrail:${region}:${caller.account.id}:trail/* because no identity-based policy allows the cloudtrail:${action} action`,
       );
   }
 }
@@ -251,7 +256,7 @@ function cloudTrailAuthError(failure: AuthFailure): AwsApiError {
 export const cloudTrailService: AwsService = {
   id: 'cloudtrail',
   actions: Object.keys(HANDLERS),
-  rateLimit: { scope: 'service', defaults: CLOUDTRAIL_READ_RATE_LIMIT },
+  rateLimit: { scope: 'service', defaults: CLOUDTRAIL_READ_RATE_LIMIT, actions: { LookupEvents: LOOKUP_EVENTS_RATE_LIMIT } },
   regional: true,
   decode(request) {
     const target = request.headers['x-amz-target'] ?? '';

@@ -2,9 +2,10 @@
 // Microsoft.Authorization role assignments (listed for the subscription: at, above and below it)
 // and role definitions (the built-in ones the emulator knows and the subscription's custom roles,
 // listed at the subscription or read one by one), and Microsoft.Insights subscription diagnostic
-// settings. These are extension resources of the subscription: `/subscriptions/{s}/providers/{ns}/{type}`.
+// settings, and the Activity Log (activity-log.ts). These are extension resources of the subscription: `/subscriptions/{s}/providers/{ns}/{type}`.
 import type { AzureSubscriptionEstate } from '../estate.js';
 import { BUILT_IN_ROLES, builtInRole, type BuiltInRole } from './built-in-roles.js';
+import { activityLogRoute } from './activity-log.js';
 import { ArmError } from './errors.js';
 import { sameId, stableGuid } from './ids.js';
 import type { SubscriptionView } from './view.js';
@@ -17,6 +18,8 @@ type DiagnosticSettingEstate = AzureSubscriptionEstate['diagnosticSettings'][num
 export interface ExtensionRoute {
   readonly provider: 'Microsoft.Authorization' | 'Microsoft.Insights';
   readonly type: string;
+  /** Fixed segments after the type (`eventtypes/management/values`); absent: `{type}[/{name}]`. */
+  readonly path?: readonly string[];
   /** The RBAC operation a read needs. */
   readonly action: string;
   /** Whether ARM pages the list with nextLink. */
@@ -209,4 +212,4 @@ export const diagnosticSettingsRoute: ExtensionRoute = {
   },
 };
 
-export const EXTENSION_ROUTES: readonly ExtensionRoute[] = [roleAssignmentsRoute, roleDefinitionsRoute, diagnosticSettingsRoute];
+export const EXTENSION_ROUTES: readonly ExtensionRoute[] = [roleAssignmentsRoute, roleDefinitionsRoute, diagnosticSettingsRoute, activityLogRoute];

@@ -122,6 +122,12 @@ function extensionRoute(
 ): Route | Unserved {
   const { subscriptionId, scope, params } = at;
   const base = { service: extension.provider, action: extension.action, subscriptionId, scope, region: 'global', params };
+  if (extension.path !== undefined) {
+    const rest = [name, ...extra];
+    const matches = rest.length === extension.path.length && extension.path.every((segment, i) => sameId(segment, rest[i]));
+    if (!matches) return notServed(request.url.pathname, `no such route below ${extension.provider}/${extension.type}`, params);
+    return { ...base, answer: (bearer, found) => list(request, bearer, extension.list(found, request.url.searchParams)) };
+  }
   if (extra.length > 0) return notServed(request.url.pathname, `no such route below ${extension.provider}/${extension.type}`, params);
   if (name === undefined) {
     return {

@@ -1,7 +1,8 @@
 // The Google Cloud side of the emulator, served over plain HTTP on its own listener: Compute Engine
 // v1 REST (`/compute/v1/...`), Resource Manager v3 project search (`/v3/projects:search`) and
 // project IAM policies (`POST /v3/projects/{p}:getIamPolicy`), IAM v1 roles, service accounts and
-// keys (`/v1/...`) and Logging v2 sinks (`/v2/projects/{p}/sinks`) for the estate's projects; the
+// keys (`/v1/...`), Logging v2 sinks (`/v2/projects/{p}/sinks`) and log entries (`POST /v2/entries:list`)
+// for the estate's projects; the
 // paths are distinct, as Google's hosts are. Callers present one of the estate's OAuth access
 // tokens as a bearer token; a token sees the projects it names. Services in the call log are
 // `compute`, `cloudresourcemanager`, `iam` and `logging`, actions the IAM permissions the calls
@@ -22,6 +23,7 @@ import {
 } from './errors.js';
 import { IAM_PERMISSIONS, routeIam } from './iam.js';
 import { routeLogging, SINKS_LIST } from './logging.js';
+import { ENTRIES_LIST, ENTRIES_PATH, routeEntries } from './logging-entries.js';
 import { PROJECTS_GET, PROJECTS_GET_IAM_POLICY, routeProjectPolicy, routeProjectSearch, SEARCH_PATH } from './resource-manager.js';
 import { segmentsOf, type GcpRoute, type Unserved } from './route.js';
 import { GcpEstateView, type GcpToken } from './view.js';
@@ -40,7 +42,7 @@ export const GCP_ACTIONS: Readonly<Record<GcpServiceId, readonly string[]>> = {
   compute: COMPUTE_PERMISSIONS,
   cloudresourcemanager: [PROJECTS_GET, PROJECTS_GET_IAM_POLICY],
   iam: IAM_PERMISSIONS,
-  logging: [SINKS_LIST],
+  logging: [SINKS_LIST, ENTRIES_LIST],
 };
 
 /** The caller behind `Authorization: Bearer <token>`, or Google's 401. */
@@ -57,7 +59,8 @@ function notServed(url: URL): Unserved {
   return { service: 'gcp', action: '', project: undefined, region: 'global', params: {}, api: { service: 'googleapis.com', method: '' }, refusal: googleErrorAnswer(error) };
 }
 
-function route(url: URL, pageCap: number | undefined): GcpRoute | Unserved {
+function route(url: URL, pageCap: number | undefined, body: string): GcpRoute | Unserved {
+  if (url.pathname === ENTRIES_PATH) return routeEntries(body, pageCap);
   const segments = segmentsOf(url.pathname);
   if (segments[0] === 'compute') return routeCompute(segments, url, pageCap);
   if (url.pathname === SEARCH_PATH) return routeProjectSearch(url, pageCap);
@@ -91,7 +94,7 @@ export function createGcpCloud(gcp: GcpEstate): EmulatedCloud {
     accepts: () => true,
     identify(request: EmulatorRequest, context: CallContext): ServiceCall {
       const url = new URL(request.url, 'http://emulator.invalid');
-      const routed = route(url, context.pageCap);
+      const routed = route(url, context.pageCap, request.body);
       const view = routed.project === undefined ? undefined : estate.project(routed.project);
       const base = { service: routed.service, action: routed.action, account: view?.id ?? routed.project, region: routed.region, params: routed.params };
       const refused = (refusal: Answer): ServiceCall => ({ ...base, authenticated: false, serve: () => refusal, fail: () => refusal });

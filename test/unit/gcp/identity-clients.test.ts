@@ -17,6 +17,8 @@ describe('permissionOf (identity and logging calls)', () => {
     ['https://iam.googleapis.com/v1/projects/acme-prod/serviceAccounts?pageSize=100', 'iam.serviceAccounts.list'],
     ['https://iam.googleapis.com/v1/projects/acme-prod/serviceAccounts/etl%40acme-prod.iam.gserviceaccount.com/keys?keyTypes=USER_MANAGED', 'iam.serviceAccountKeys.list'],
     ['https://logging.googleapis.com/v2/projects/acme-prod/sinks?pageSize=200', 'logging.sinks.list'],
+    ['https://logging.googleapis.com/v2/entries:list', 'logging.logEntries.list'],
+    ['https://proxy.example/google/logging/v2/entries:list', 'logging.logEntries.list'],
     ['https://proxy.example/google/iam/v1/roles/editor', 'iam.roles.get'],
   ];
   for (const [url, permission] of table) {
@@ -28,7 +30,7 @@ describe('permissionOf (identity and logging calls)', () => {
 
   it('names calls it does not make as unrecognized', () => {
     expect(permissionOf(new URL('https://iam.googleapis.com/v1/projects/p/serviceAccounts/x:signBlob'))).toMatch(/^unrecognized:/);
-    expect(permissionOf(new URL('https://logging.googleapis.com/v2/entries:list'))).toMatch(/^unrecognized:/);
+    expect(permissionOf(new URL('https://logging.googleapis.com/v2/entries:write'))).toMatch(/^unrecognized:/);
   });
 });
 

@@ -38,13 +38,13 @@ describe('normaliseGcpAuditLog on the Panther samples', () => {
       userAgent: 'google-cloud-sdk',
     });
     expect(event.resources).toEqual([{ role: 'volume', id: disk, type: 'compute.googleapis.com/Disk' }]);
-    expect(event.activities).toEqual([{ kind: 'shared', target: disk, targetRole: 'volume', grantees: [{ kind: 'member', id: 'user:anonymized@example.com' }] }]);
+    expect(event.activities).toEqual([{ kind: 'shared', target: disk, targetRole: 'volume', grantees: [{ kind: 'member', id: 'user:anonymized@example.com', role: 'roles/owner' }] }]);
   });
 
   it('reads setIamPolicy on an image', () => {
     const event = normalised(pantherCase('gcp_compute_set_iam_policy.json', 'IAM policy update on a Compute Image'));
     expect(event.region).toBe('global');
-    expect(event.activities).toEqual([{ kind: 'shared', target: 'projects/test-project/global/images/image-1', targetRole: 'image', grantees: [{ kind: 'member', id: 'user:anonymized@example.com' }] }]);
+    expect(event.activities).toEqual([{ kind: 'shared', target: 'projects/test-project/global/images/image-1', targetRole: 'image', grantees: [{ kind: 'member', id: 'user:anonymized@example.com', role: 'roles/owner' }] }]);
   });
 
   it('draws nothing from a method that does not exist (disks.create)', () => {
@@ -118,7 +118,7 @@ describe('normaliseGcpAuditLog on the Stratus Red Team samples', () => {
     const event = normalised(fixtureJson(`stratus-doc-samples/${file}.doc-sample.json`));
     expect(event).toMatchObject({ action, account: 'victim-project', outcome: 'success' });
     expect(event.actor.type).toBe('user');
-    expect(event.activities).toEqual([{ kind: 'shared', target, targetRole, grantees: [{ kind: 'member', id: 'user:attacker@gmail.com' }] }]);
+    expect(event.activities).toEqual([{ kind: 'shared', target, targetRole, grantees: [{ kind: 'member', id: 'user:attacker@gmail.com', role: 'roles/owner' }] }]);
   });
 
   it('reads the cross-project snapshots.insert seen from the victim project as an export of its disk', () => {
@@ -198,8 +198,8 @@ describe('normaliseGcpAuditLog activities beyond the samples', () => {
       }),
     );
     expect(event.activities).toEqual([
-      { kind: 'shared', target: snapshot, targetRole: 'snapshot', grantees: [{ kind: 'public', detail: 'allUsers' }] },
-      { kind: 'unshared', target: snapshot, targetRole: 'snapshot', grantees: [{ kind: 'member', id: 'user:old@example.org' }] },
+      { kind: 'shared', target: snapshot, targetRole: 'snapshot', grantees: [{ kind: 'public', detail: 'allUsers', role: 'roles/compute.storageAdmin' }] },
+      { kind: 'unshared', target: snapshot, targetRole: 'snapshot', grantees: [{ kind: 'member', id: 'user:old@example.org', role: 'roles/compute.storageAdmin' }] },
     ]);
   });
 
