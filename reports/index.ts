@@ -1,7 +1,7 @@
 // The renderer registry: one function of the Report per format, loaded when used.
 import type { Report } from '../src/report.js';
 
-export const FORMATS = ['table', 'json', 'checklist'] as const;
+export const FORMATS = ['table', 'json', 'html', 'csv', 'sarif', 'ocsf', 'checklist'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -9,7 +9,7 @@ export interface RenderOptions {
   readonly width?: number;
 }
 
-export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = { table: 'txt', json: 'json', checklist: 'md' };
+export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = { table: 'txt', json: 'json', html: 'html', csv: 'csv', sarif: 'sarif', ocsf: 'ocsf.json', checklist: 'md' };
 
 export async function render(format: Format, report: Report, options: RenderOptions): Promise<string> {
   switch (format) {
@@ -17,6 +17,14 @@ export async function render(format: Format, report: Report, options: RenderOpti
       return (await import('./table.js')).renderTable(report, options);
     case 'json':
       return (await import('./json.js')).renderJson(report);
+    case 'html':
+      return (await import('./html.js')).renderHtml(report);
+    case 'csv':
+      return (await import('./csv.js')).renderCsv(report);
+    case 'sarif':
+      return (await import('./sarif.js')).renderSarif(report);
+    case 'ocsf':
+      return (await import('./ocsf.js')).renderOcsf(report);
     case 'checklist':
       return (await import('./checklist.js')).renderChecklist(report);
   }
