@@ -3,7 +3,8 @@
 // `aws {{service}} {{modifyCommand}} --region {{region}} {{idFlag}} {{id}} {{removeArgs}}`.
 import type { Grantee } from '../../logs/event.js';
 import type { ResourceRef } from '../../model.js';
-import { AWS_TYPES, nameOf, type IngressActivity } from './lib.js';
+import type { ChainStep, Detection, History, RuleContext } from '../define-rule.js';
+import { actorLabel, AWS_TYPES, describeGrantee, exposureOf, nameOf, resourceOf, shareExposure, type IngressActivity } from './lib.js';
 
 export const AWS_UNSHARE_COMMAND = 'aws {{service}} {{modifyCommand}} --region {{region}} {{idFlag}} {{name}} {{removeArgs}}';
 
@@ -54,4 +55,43 @@ export function awsIpPermission(activity: IngressActivity, source: string, range
   const ports = protocol === '-1' ? '' : `FromPort=${range.from},ToPort=${range.to},`;
   const ranges = source.includes(':') ? `Ipv6Ranges=[{CidrIpv6=${source}}]` : `IpRanges=[{CidrIp=${source}}]`;
   return `IpProtocol=${protocol},${ports}${ranges}`;
+}
+
+/**
+ * A share seen in CloudTrail, as the made-public and shared-external rules report it: open, or
+ * reverted later in the window (still reported, lowered, with how long it stood).
+ */
+export function detectAwsShare<M extends string>(
+  step: ChainStep,
+  history: History,
+  context: RuleContext,
+  audience: 'public' | 'outside',
+  messages: { readonly open: M; readonly reverted: M },
+): Detection<M>[] {
+  if (step.event.provider !== 'aws') return [];
+  const exposure = shareExposure(step, history, context, audience);
+  if (!exposure) return [];
+  const resource = resourceOf(step.event, exposure.target, exposure.targetRole);
+  const grantees = exposure.grantees.map((g) => g.grantee);
+  const first = exposure.steps[0] ?? step;
+  const data = {
+    ...awsUnshareData(resource, grantees),
+    id: exposure.target,
+    region: step.event.region,
+    actor: actorLabel(first.event),
+    grantees: grantees.map(describeGrantee),
+    time: step.event.time,
+  };
+  const reach = audience === 'public' ? 'public' : exposureOf(exposure.grantees.map((g) => g.reach));
+  if (!exposure.reverted) return [{ resource, messageId: messages.open, data, steps: exposure.steps, signals: { exposure: reach } }];
+  const openFor = `${Math.round((step.at - first.at) / 60_000)} minute(s)`;
+  return [
+    {
+      resource,
+      messageId: messages.reverted,
+      data: { ...data, sharedAt: first.event.time, openFor },
+      steps: exposure.steps,
+      signals: { exposure: reach, inertBecause: `the ${audience === 'public' ? 'public ' : ''}share was removed at ${step.event.time}` },
+    },
+  ];
 }

@@ -1,6 +1,5 @@
 import { defineRule } from '../define-rule.js';
-import { AWS_UNSHARE_COMMAND, awsUnshareData } from './aws-fix.js';
-import { actorLabel, describeGrantee, resourceOf, shareExposure } from './lib.js';
+import { AWS_UNSHARE_COMMAND, detectAwsShare } from './aws-fix.js';
 
 export const awsSnapshotMadePublic = defineRule({
   id: 'chain-aws-snapshot-made-public',
@@ -23,30 +22,6 @@ export const awsSnapshotMadePublic = defineRule({
     docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html',
   },
   detect(step, history, context) {
-    if (step.event.provider !== 'aws') return [];
-    const exposure = shareExposure(step, history, context, 'public');
-    if (!exposure) return [];
-    const resource = resourceOf(step.event, exposure.target, exposure.targetRole);
-    const grantees = exposure.grantees.map((g) => g.grantee);
-    const first = exposure.steps[0] ?? step;
-    const data = {
-      ...awsUnshareData(resource, grantees),
-      id: exposure.target,
-      region: step.event.region,
-      actor: actorLabel(first.event),
-      grantees: grantees.map(describeGrantee),
-      time: step.event.time,
-    };
-    if (!exposure.reverted) return [{ resource, messageId: 'public', data, steps: exposure.steps, signals: { exposure: 'public' } }];
-    const openFor = `${Math.round((step.at - first.at) / 60_000)} minute(s)`;
-    return [
-      {
-        resource,
-        messageId: 'publicReverted',
-        data: { ...data, sharedAt: first.event.time, openFor },
-        steps: exposure.steps,
-        signals: { exposure: 'public', inertBecause: `the public share was removed at ${step.event.time}` },
-      },
-    ];
+    return detectAwsShare(step, history, context, 'public', { open: 'public', reverted: 'publicReverted' });
   },
 });

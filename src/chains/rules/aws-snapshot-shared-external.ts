@@ -1,6 +1,5 @@
 import { defineRule } from '../define-rule.js';
-import { AWS_UNSHARE_COMMAND, awsUnshareData } from './aws-fix.js';
-import { actorLabel, describeGrantee, exposureOf, resourceOf, shareExposure } from './lib.js';
+import { AWS_UNSHARE_COMMAND, detectAwsShare } from './aws-fix.js';
 
 export const awsSnapshotSharedExternal = defineRule({
   id: 'chain-aws-snapshot-shared-external',
@@ -13,8 +12,8 @@ export const awsSnapshotSharedExternal = defineRule({
   threat: { techniques: ['T1537', 'T1578.001'], mitigations: ['M1018', 'M1047'] },
   compliance: [],
   messages: {
-    shared: '{{actor}} shared {{id}} with {{accounts}} at {{time}}, outside the organization and the trusted list.',
-    sharedReverted: '{{actor}} shared {{id}} with {{accounts}} at {{sharedAt}}; the share was removed at {{time}}.',
+    shared: '{{actor}} shared {{id}} with {{grantees}} at {{time}}, outside the organization and the trusted list.',
+    sharedReverted: '{{actor}} shared {{id}} with {{grantees}} at {{sharedAt}}; the share was removed at {{time}}.',
   },
   remediation: {
     text: 'Remove the outside accounts from the share, or add them to trustedAccounts with a reason if they are expected.',
@@ -22,30 +21,6 @@ export const awsSnapshotSharedExternal = defineRule({
     docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html',
   },
   detect(step, history, context) {
-    if (step.event.provider !== 'aws') return [];
-    const exposure = shareExposure(step, history, context, 'outside');
-    if (!exposure) return [];
-    const resource = resourceOf(step.event, exposure.target, exposure.targetRole);
-    const grantees = exposure.grantees.map((g) => g.grantee);
-    const first = exposure.steps[0] ?? step;
-    const data = {
-      ...awsUnshareData(resource, grantees),
-      id: exposure.target,
-      region: step.event.region,
-      actor: actorLabel(first.event),
-      accounts: grantees.map(describeGrantee),
-      time: step.event.time,
-    };
-    const exposure_ = exposureOf(exposure.grantees.map((g) => g.reach));
-    if (!exposure.reverted) return [{ resource, messageId: 'shared', data, steps: exposure.steps, signals: { exposure: exposure_ } }];
-    return [
-      {
-        resource,
-        messageId: 'sharedReverted',
-        data: { ...data, sharedAt: first.event.time },
-        steps: exposure.steps,
-        signals: { exposure: exposure_, inertBecause: `the share was removed at ${step.event.time}` },
-      },
-    ];
+    return detectAwsShare(step, history, context, 'outside', { open: 'shared', reverted: 'sharedReverted' });
   },
 });
