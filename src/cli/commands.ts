@@ -106,7 +106,7 @@ interface PreparedRun {
 /** Every flag checked and the scope built, before anything touches the network. */
 function prepare(flags: ReportFlags, config: Config): PreparedRun {
   const formats = parseFormats(flags.format);
-  if (formats.length > 1 && flags.output === undefined) throw new UsageError('several --format values need --output BASE (each format is written to BASE.<ext>)');
+  if (formats.length > 1 && flags.output === undefined) throw new UsageError('several --format values need --output DIR (each format is written to DIR/snapaudit.<ext>) or --output BASE (BASE.<ext>)');
   const failOn = parseFailOn(flags.failOn);
   const concurrency = parseInteger('--concurrency', flags.concurrency, 1, 256) ?? config.concurrency;
   const regions = parseRegions(flags.regions, config);

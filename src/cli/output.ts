@@ -1,7 +1,7 @@
 // Where reports go: stdout, or files written whole (a temp file renamed into place) so that a
 // failed run never leaves half a report behind.
 import { randomBytes } from 'node:crypto';
-import { access, constants, rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { FORMAT_EXTENSIONS, render, type Format } from '../../reports/index.js';
@@ -25,14 +25,31 @@ export async function writeWhole(path: string, text: string): Promise<void> {
   }
 }
 
-function targets(formats: readonly Format[], output: string): string[] {
+/** The file name each format gets inside an output directory. */
+export const REPORT_BASENAME = 'snapaudit';
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where each format goes. An existing directory (or a path ending in `/`) gets
+ * `snapaudit.<ext>` per format; otherwise one format writes the file named and several use the
+ * path as a base name (`BASE.<ext>`).
+ */
+async function targets(formats: readonly Format[], output: string): Promise<string[]> {
+  if (output.endsWith('/') || (await isDirectory(output))) return formats.map((format) => join(output, `${REPORT_BASENAME}.${FORMAT_EXTENSIONS[format]}`));
   return formats.map((format) => (formats.length > 1 ? `${output}.${FORMAT_EXTENSIONS[format]}` : output));
 }
 
 /** Fails before the scan, not after it, when the reports could not be written. */
 export async function checkWritable(formats: readonly Format[], output: string | undefined): Promise<void> {
   if (output === undefined) return;
-  for (const path of targets(formats, output)) {
+  for (const path of await targets(formats, output)) {
     try {
       await access(dirname(path), constants.W_OK);
     } catch (error) {
@@ -60,7 +77,7 @@ export async function emitReports(report: Report, formats: readonly Format[], ou
     process.stdout.write(rendered[0]?.text ?? '');
     return;
   }
-  const paths = targets(formats, output);
+  const paths = await targets(formats, output);
   for (const [i, { text }] of rendered.entries()) await writeWhole(paths[i] as string, text);
 }
 

@@ -1,6 +1,6 @@
 // The command line end to end, as a child process: the demo in both formats, the JSON contract,
 // --fail-on exit codes, a scan through AWS_ENDPOINT_URL, and bad input.
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,28 @@ describe('snapaudit demo', () => {
     reportSchema.parse(JSON.parse(await readFile(`${base}.json`, 'utf8')));
     expect(await readFile(`${base}.txt`, 'utf8')).toMatch(/aws-ami-public/);
     expect((await readdir(work)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes each format once into an --output directory, from repeated and comma-separated flags', async () => {
+    const dir = join(work, 'reports');
+    await mkdir(dir);
+    const run = await runCli(['demo', '--no-logs', '--provider', 'gcp', '--format', 'json', '--format', 'csv,sarif', '--format', 'json', '--format', 'html', '--output', dir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect((await readdir(dir)).sort()).toEqual(['snapaudit.csv', 'snapaudit.html', 'snapaudit.json', 'snapaudit.sarif']);
+    const json = reportSchema.parse(JSON.parse(await readFile(join(dir, 'snapaudit.json'), 'utf8')));
+    const csvRows = (await readFile(join(dir, 'snapaudit.csv'), 'utf8')).trimEnd().split('\r\n');
+    // A header and one row per finding (no finding here spans lines).
+    expect(csvRows).toHaveLength(json.findings.length + 1);
+    expect(JSON.parse(await readFile(join(dir, 'snapaudit.sarif'), 'utf8')).runs[0].results).toHaveLength(json.findings.length);
+  });
+
+  it('refuses an --output directory that does not exist before scanning anything', async () => {
+    const run = await runCli(['demo', '--no-logs', '--format', 'json,csv', '--output', join(work, 'missing', '/')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot write .*missing\/snapaudit\.json \(ENOENT\)/);
+    expect(run.stdout).toBe('');
   });
 });
 
