@@ -85,6 +85,44 @@ const logsSection = z.strictObject({
 
 export type LogsOptions = z.output<typeof logsSection>;
 
+/** A check id, or a glob over check ids where `*` stands for any run of characters. */
+const CHECK_ID_GLOB = /^[a-z0-9*-]+$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const onlyStars = (glob: string): boolean => /^\*+$/.test(glob);
+
+/**
+ * An accepted finding. `resource` is a glob (`*` only; every other character is literal, case
+ * ignored) tried against the resource's native id and against `provider/account/region/id`.
+ * `expires` is the last UTC day the suppression applies: a suppression cannot live forever.
+ */
+export const suppressionSchema = z
+  .strictObject({
+    checkId: z.string().min(1).max(128).regex(CHECK_ID_GLOB, 'not a check id or a glob of check ids (lower-case letters, digits, dashes, and * for any run of characters)'),
+    resource: z.string().min(1, 'a resource id or glob is required (* for every resource of the check)').max(2048),
+    reason: z.string().trim().min(10, 'a reason is required: say why this finding is accepted (10 characters or more)').max(1000),
+    owner: z.string().trim().min(2, 'an owner is required: the person or team answerable for it').max(200),
+    expires: z.string().refine(isIsoDate, 'an expiry date is required, written YYYY-MM-DD (the last day the suppression applies, UTC)'),
+    provider: z.enum(['aws', 'azure', 'gcp']).optional(),
+    account: z.string().min(1).max(256).optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (onlyStars(s.checkId) && onlyStars(s.resource) && s.account === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['resource'], message: 'checkId and resource are both "*": this would suppress every finding; name a check, a resource or an account' });
+    }
+  });
+
+export type Suppression = z.output<typeof suppressionSchema>;
+
 export function isSubscriptionId(value: string): boolean {
   return GUID.test(value);
 }
@@ -98,6 +136,8 @@ export const configSchema = z.strictObject({
   azure: azureSection.default({ cloud: 'AzureCloud', maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, subscriptionConcurrency: 4 }),
   gcp: gcpSection.default({ internalDomains: [], maxRetries: 5, requestTimeoutMs: 30_000, rateShare: 0.8, projectConcurrency: 4 }),
   logs: logsSection.default({ windowHours: 72, newPrincipalHours: 24, benignCallers: [] }),
+  /** Accepted findings, each with a reason, an owner and an expiry date. */
+  suppressions: z.array(suppressionSchema).optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -174,6 +214,10 @@ export function parseConfig(input: unknown, source: string): Config {
 export async function loadConfig(path: string | undefined): Promise<Config> {
   if (path === undefined) return parseConfig({}, 'defaults');
   return parseConfig(await readJsonFile(path, 'config'), path);
+}
+
+export function suppressionsOf(config: Config): readonly Suppression[] {
+  return config.suppressions ?? [];
 }
 
 export function trustedAccountsOf(config: Config): TrustedAccount[] {

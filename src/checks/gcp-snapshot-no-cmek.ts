@@ -1,5 +1,4 @@
 import { defineCheck } from './define-check.js';
-import { CIS_GCP_2 } from './lib/compliance.js';
 
 export const gcpSnapshotNoCmek = defineCheck({
   id: 'gcp-snapshot-no-cmek',
@@ -11,7 +10,8 @@ export const gcpSnapshotNoCmek = defineCheck({
   resourceType: 'compute.googleapis.com/Snapshot',
   threat: { techniques: ['T1537'], mitigations: [] },
   // CIS 4.7 asks for customer-supplied keys (CSEK) on critical VMs' disks; no CIS control covers CMEK.
-  compliance: [{ ...CIS_GCP_2, controls: ['4.7'] }],
+  // CIS GCP 4.7 asks for customer-supplied keys (CSEK) on VM disks, which a CMEK does not meet: no mapping.
+  compliance: [],
   messages: {
     google: 'Snapshot {{name}} is encrypted with a Google-managed key only.',
     customer: 'Snapshot {{name}} is encrypted with a customer-managed key.',

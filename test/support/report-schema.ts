@@ -6,6 +6,7 @@ const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 const provider = z.enum(['aws', 'azure', 'gcp']);
 const severityCounts = z.strictObject({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), info: z.number().int() });
 const postureItem = z.strictObject({ status: z.string(), detail: z.string(), nextStep: z.string() });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const findingSchema = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{20}$/),
@@ -22,6 +23,25 @@ export const findingSchema = z.strictObject({
   mitigations: z.array(z.strictObject({ id: z.string().regex(/^M\d{4}$/), name: z.string() })),
   compliance: z.array(z.strictObject({ framework: z.string(), version: z.string(), controls: z.array(z.string()).min(1) })),
   remediation: z.strictObject({ text: z.string().min(1), command: z.string().min(1), docs: z.string().url().optional() }),
+  // Suppressions (src/suppress.ts): the one that accepted the finding, or the expired one that no longer does.
+  suppression: z.strictObject({ rule: z.string().min(1), reason: z.string().min(1), owner: z.string().min(1), expires: isoDate, originalStatus: z.enum(['fail', 'unknown']) }).optional(),
+  suppressionExpired: z.strictObject({ rule: z.string().min(1), reason: z.string().min(1), owner: z.string().min(1), expires: isoDate }).optional(),
+  // --baseline (src/baseline.ts): new or unchanged since the previous report, and what changed.
+  baseline: z.enum(['new', 'unchanged']).optional(),
+  previousScore: z.number().int().min(0).max(100).optional(),
+  previousSeverity: severity.optional(),
+  previousStatus: z.enum(['fail', 'unknown', 'suppressed']).optional(),
+});
+
+const resolvedFinding = z.strictObject({
+  id: z.string().min(1),
+  checkId: z.string().min(1),
+  resource: z.strictObject({ provider, account: z.string(), region: z.string(), type: z.string().optional(), id: z.string(), name: z.string().optional() }),
+  severity,
+  score: z.number().min(0).max(100),
+  status: z.enum(['fail', 'unknown']),
+  outcome: z.enum(['resolved', 'not-rechecked']),
+  why: z.string().min(1).optional(),
 });
 
 export const reportSchema = z.strictObject({
@@ -60,6 +80,7 @@ export const reportSchema = z.strictObject({
     checks: z.strictObject({ run: z.number().int(), passed: z.number().int(), failedToRun: z.array(z.strictObject({ checkId: z.string(), error: z.string() })) }),
     incomplete: z.boolean(),
     posture: z.array(z.strictObject({ provider, account: z.string(), audit: postureItem, userAccountManagement: postureItem })),
+    suppressions: z.strictObject({ applied: z.number().int(), expired: z.array(z.string()), unused: z.array(z.string()) }).optional(),
     logs: z
       .strictObject({
         sources: z.array(z.string()),
@@ -78,6 +99,26 @@ export const reportSchema = z.strictObject({
       .optional(),
   }),
   findings: z.array(findingSchema),
+  frameworks: z
+    .array(
+      z.strictObject({
+        framework: z.strictObject({ id: z.string(), name: z.string(), version: z.string(), source: z.string() }),
+        summary: z.record(z.string(), z.number().int()),
+        controls: z.array(
+          z.strictObject({
+            control: z.string(),
+            title: z.string(),
+            status: z.enum(['fail', 'unknown', 'pass', 'not-assessed', 'not-covered']),
+            checks: z.array(z.string()),
+            counts: z.strictObject({ pass: z.number().int(), fail: z.number().int(), unknown: z.number().int() }),
+            failingResources: z.number().int(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+  // Present with --baseline: the previous report, and its failing or unknown findings this scan did not report.
+  baseline: z.strictObject({ version: z.string(), generatedAt: z.string().optional(), resolved: z.array(resolvedFinding) }).optional(),
   coverage: z.array(
     z.strictObject({
       provider,
