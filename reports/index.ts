@@ -1,7 +1,7 @@
 // The renderer registry: one function of the Report per format, loaded when used.
 import type { Report } from '../src/report.js';
 
-export const FORMATS = ['table', 'json', 'html', 'csv', 'sarif', 'ocsf', 'checklist'] as const;
+export const FORMATS = ['table', 'json', 'html', 'csv', 'sarif', 'ocsf', 'checklist', 'fix-plan'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -9,7 +9,7 @@ export interface RenderOptions {
   readonly width?: number;
 }
 
-export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = { table: 'txt', json: 'json', html: 'html', csv: 'csv', sarif: 'sarif', ocsf: 'ocsf.json', checklist: 'md' };
+export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = { table: 'txt', json: 'json', html: 'html', csv: 'csv', sarif: 'sarif', ocsf: 'ocsf.json', checklist: 'md', 'fix-plan': 'sh' };
 
 export async function render(format: Format, report: Report, options: RenderOptions): Promise<string> {
   switch (format) {
@@ -27,6 +27,8 @@ export async function render(format: Format, report: Report, options: RenderOpti
       return (await import('./ocsf.js')).renderOcsf(report);
     case 'checklist':
       return (await import('./checklist.js')).renderChecklist(report);
+    case 'fix-plan':
+      return (await import('./fix-plan.js')).renderFixPlan(report);
   }
 }
 

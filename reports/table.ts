@@ -4,6 +4,8 @@ import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 import type { Finding, Report } from '../src/report.js';
 import { stripControl, stripControlKeepLines } from '../src/text.js';
+import { frameworkJsonLines } from '../src/frameworks/index.js';
+import { suppressionText } from '../src/suppress.js';
 
 export interface TableOptions {
   readonly color: boolean;
@@ -60,7 +62,7 @@ function findingsTable(report: Report, c: Colors, width: number): string {
     table.push([
       String(i + 1),
       String(f.score),
-      f.status === 'fail' ? severityLabel(f, c) : `${severityLabel(f, c)}\n${c.magenta(f.status)}`,
+      [severityLabel(f, c), ...(f.status === 'fail' ? [] : [c.magenta(f.status)]), ...(f.baseline === 'new' ? [c.bold('new')] : [])].join('\n'),
       f.checkId,
       resourceLabel(f),
       where,
@@ -103,6 +105,8 @@ function explain(findings: readonly Finding[], c: Colors): string[] {
     const steps = chainSteps(f);
     if (steps.length > 0) lines.push('   chain:', ...steps);
     for (const r of f.reasons) lines.push(`     ${r.points >= 0 ? '+' : ''}${r.points}  ${stripControl(r.detail)}`);
+    const accepted = suppressionText(f);
+    if (accepted) lines.push(`   ${stripControl(accepted)}`);
     lines.push(`   fix: ${stripControl(f.remediation.text)}`);
     lines.push(`        ${stripControl(f.remediation.command)}`);
   });
@@ -178,6 +182,24 @@ export function renderTable(report: Report, options: TableOptions): string {
     if (skipped.length > 0) out.push(`  Set aside: ${skipped.join(', ')}.`);
     out.push(`  Sources: ${logs.sources.map(stripControl).join(', ') || 'none'}.`);
     for (const note of logs.notes) out.push(`  Note: ${stripControl(note)}`);
+  }
+  const suppressions = report.summary.suppressions;
+  if (suppressions && (suppressions.expired.length > 0 || suppressions.unused.length > 0)) {
+    out.push('', c.bold('Suppressions to renew or remove:'));
+    for (const e of suppressions.expired) out.push(`  EXPIRED ${stripControl(e)}`);
+    for (const u of suppressions.unused) out.push(`  UNUSED ${stripControl(u)} (matches no finding)`);
+  }
+  if (report.baseline) {
+    const resolved = report.baseline.resolved.filter((r) => r.outcome === 'resolved');
+    const unchecked = report.baseline.resolved.filter((r) => r.outcome === 'not-rechecked');
+    const fresh = report.findings.filter((f) => f.baseline === 'new').length;
+    out.push('', c.bold(`Since the baseline (${stripControl(report.baseline.generatedAt ?? 'a previous report')}): ${fresh} new, ${report.findings.length - fresh} unchanged, ${resolved.length} resolved.`));
+    for (const r of resolved) out.push(`  RESOLVED ${r.checkId} ${stripControl(r.resource.id)} (${stripControl(r.resource.region)})`);
+    for (const r of unchecked) out.push(`  NOT RECHECKED ${r.checkId} ${stripControl(r.resource.id)}: ${stripControl(r.why ?? 'not covered by this scan')}`);
+  }
+  for (const framework of report.frameworks ?? []) {
+    const [heading, ...rows] = frameworkJsonLines(framework);
+    out.push('', c.bold(stripControl(heading ?? '')), ...rows.map((r) => `  ${stripControl(r)}`));
   }
   const gaps = report.coverage.filter((g) => g.status !== 'ok');
   if (gaps.length > 0 || report.summary.checks.failedToRun.length > 0) {

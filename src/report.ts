@@ -4,9 +4,15 @@ import { createHash } from 'node:crypto';
 import { MITIGATIONS, TECHNIQUES } from './attack.js';
 import { fillCommand, fillMessage, SEVERITIES, type Check, type CheckMeta, type CheckResult, type ComplianceMapping, type Evidence, type Severity } from './checks/define-check.js';
 import type { CheckFailure } from './checks/run.js';
+import { CHECKS } from './checks/index.js';
+import { RULES } from './chains/index.js';
 import { auditStateAt, BROAD_HOLDERS, DORMANT_DAYS, EXFILTRATION, idleDays, isDormant, isOutside, principalLabel, uamStateFor } from './mitigations.js';
 import { isUnknown, type Capability, type CoverageEntry, type Inventory, type Principal, type ProviderId, type ResourceRef } from './model.js';
+import { diffBaseline, type Baseline, type BaselineState, type ResolvedFinding } from './baseline.js';
+import type { Suppression } from './config.js';
+import { frameworkJson, frameworkTable, type FrameworkRef } from './frameworks/index.js';
 import { idsInEvidence, resourceKey } from './logs/resource-key.js';
+import { applySuppressions, describeSuppression, type ExpiredSuppressionNote, type SuppressionNote } from './suppress.js';
 import { scoreFinding, type ChainLinks, type MitigationContext, type ScoreReason } from './scorer.js';
 
 export type FindingStatus = 'fail' | 'unknown' | 'suppressed';
@@ -29,6 +35,15 @@ export interface Finding {
   readonly mitigations: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   readonly compliance: readonly ComplianceMapping[];
   readonly remediation: { readonly text: string; readonly command: string; readonly docs?: string };
+  /** The config suppression that accepted this finding (its status is then `suppressed`). */
+  readonly suppression?: SuppressionNote;
+  /** A suppression that matched but has expired: the finding counts again, and says so. */
+  readonly suppressionExpired?: ExpiredSuppressionNote;
+  /** With `--baseline`: whether the previous report had it, and what it was then when that differs. */
+  readonly baseline?: BaselineState;
+  readonly previousScore?: number;
+  readonly previousSeverity?: Severity;
+  readonly previousStatus?: FindingStatus;
 }
 
 export type PostureStatus = 'ok' | 'gaps' | 'unknown' | 'not-assessed';
@@ -96,10 +111,22 @@ export interface Report {
     readonly posture: readonly PostureLine[];
     /** Present when audit logs were read: what was read and what it came to. */
     readonly logs?: LogSummary;
+    /** Present when the config has suppressions: how many applied, and the ones to renew or remove. */
+    readonly suppressions?: {
+      readonly applied: number;
+      readonly expired: readonly string[];
+      readonly unused: readonly string[];
+    };
   };
   readonly findings: readonly Finding[];
+  /** With `--baseline`: the previous report, and its findings this scan did not report. */
+  readonly baseline?: { readonly version: string; readonly generatedAt?: string; readonly resolved: readonly ResolvedFinding[] };
+  /** With `--framework`: each framework's controls against the checks that cover them. */
+  readonly frameworks?: readonly FrameworkReport[];
   readonly coverage: readonly CoverageEntry[];
 }
+
+export type FrameworkReport = ReturnType<typeof frameworkJson>;
 
 export function fingerprint(checkId: string, resource: ResourceRef): string {
   const key = [checkId, resource.provider, resource.account, resource.region, resource.type, resource.id].join('|');
@@ -267,7 +294,8 @@ function withFindings(item: PostureItem, findings: readonly Finding[]): PostureI
 }
 
 function postureFor(inventory: Inventory, findings: readonly Finding[], postureOf: ReadonlyMap<string, Check['posture']>, provider: ProviderId, account: string, now: Date): PostureLine {
-  const mine = findings.filter((f) => f.resource.provider === provider && f.resource.account === account);
+  // An accepted risk is not a gap in the posture; it stays listed among the findings.
+  const mine = findings.filter((f) => f.resource.provider === provider && f.resource.account === account && f.status !== 'suppressed');
   const about = (kind: Check['posture']) => mine.filter((f) => postureOf.get(f.checkId) === kind);
   return {
     provider,
@@ -292,6 +320,12 @@ export interface BuildReportInput {
     readonly results: readonly CheckResult[];
     readonly summary: LogSummary;
   };
+  /** The config's suppressions: accepted risks show as `suppressed`, expired ones fail again. */
+  readonly suppressions?: readonly Suppression[];
+  /** A previous report to mark findings new or unchanged against, and to list what was resolved. */
+  readonly baseline?: Baseline;
+  /** Frameworks to tabulate control by control (the checks' pass results count). */
+  readonly frameworks?: readonly FrameworkRef[];
 }
 
 type KeyIndex = Map<string, Set<string>>;
@@ -347,7 +381,8 @@ export function buildReport(input: BuildReportInput): Report {
     const rule = rulesById.get(result.checkId);
     if (rule && result.status === 'fail') findings.push(toFinding(rule, result, mitigationFor(input.inventory, result.resource, capabilities, input.generatedAt), links.chain(result)));
   }
-  const ranked = rankFindings(findings);
+  const suppressed = input.suppressions ? applySuppressions(findings, input.suppressions, input.generatedAt) : undefined;
+  let ranked: Finding[] = rankFindings(suppressed?.findings ?? findings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byStatus: Record<FindingStatus, number> = { fail: 0, unknown: 0, suppressed: 0 };
   const byProvider: Partial<Record<ProviderId, number>> = {};
@@ -357,7 +392,7 @@ export function buildReport(input: BuildReportInput): Report {
     byProvider[f.resource.provider] = (byProvider[f.resource.provider] ?? 0) + 1;
   }
   const inv = input.inventory;
-  return {
+  const report: Report = {
     tool: { name: 'snapaudit', version: input.version },
     generatedAt: input.generatedAt.toISOString(),
     scope: {
@@ -397,8 +432,45 @@ export function buildReport(input: BuildReportInput): Report {
       incomplete: input.failures.length > 0 || inv.coverage.some((c) => c.status === 'denied' || c.status === 'error'),
       posture: inv.accounts.filter((a) => a.unreachable === undefined).map((a) => postureFor(inv, ranked, postureOf, a.provider, a.id, input.generatedAt)),
       ...(input.chains ? { logs: input.chains.summary } : {}),
+      ...(suppressed
+        ? {
+            suppressions: {
+              applied: ranked.filter((f) => f.suppression !== undefined).length,
+              expired: suppressed.expired.map((e) => `${describeSuppression(e.suppression)}: expired ${e.suppression.expires} (owner ${e.suppression.owner})`),
+              unused: suppressed.unused.map(describeSuppression),
+            },
+          }
+        : {}),
     },
     findings: ranked,
+    ...(input.frameworks && input.frameworks.length > 0 ? { frameworks: frameworksOf(input, ranked) } : {}),
     coverage: inv.coverage,
   };
+  if (!input.baseline) return report;
+  const diff = diffBaseline(ranked, input.baseline, {
+    accounts: report.scope.accounts,
+    coverage: report.coverage,
+    checksRun: [...input.checks.map((c) => c.id), ...(input.chains?.rules.map((r) => r.id) ?? [])],
+    failedToRun: input.failures,
+  });
+  ranked = diff.findings;
+  return {
+    ...report,
+    findings: ranked,
+    baseline: { version: input.baseline.version, ...(input.baseline.generatedAt ? { generatedAt: input.baseline.generatedAt } : {}), resolved: diff.resolved },
+  };
+}
+
+/** Each framework's controls from every result (passes count; a suppressed finding's result counts as suppressed). */
+function frameworksOf(input: BuildReportInput, findings: readonly Finding[]): FrameworkReport[] {
+  const accepted = new Set(findings.filter((f) => f.status === 'suppressed').map((f) => f.id));
+  const evidence = [...input.results, ...(input.chains?.results ?? [])].map((r) =>
+    accepted.has(fingerprint(r.checkId, r.resource)) ? { checkId: r.checkId, resource: r.resource, status: 'suppressed' as const } : r,
+  );
+  const failed = new Set(input.failures.map((f) => f.checkId));
+  // Every check and rule maps; only those that ran can pass. What covers a control but did not run
+  // here (another cloud's checks, chain rules without logs) makes it `not-assessed`, not `not-covered`.
+  const mappings = [...CHECKS, ...RULES];
+  const ran = [...input.checks, ...(input.chains?.rules ?? [])].map((c) => c.id).filter((id) => !failed.has(id));
+  return (input.frameworks ?? []).map((ref) => frameworkJson(frameworkTable(ref, mappings, evidence, { ran, errored: failed })));
 }

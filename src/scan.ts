@@ -18,7 +18,11 @@ export interface ScanRequest {
   readonly now?: () => Date;
   /** Audit logs to join with the posture: files, or a live pull of the last `since`. */
   readonly logs?: LogRequest;
+  /** Suppressions, a baseline and frameworks: what the report does with the findings. */
+  readonly extras?: ReportExtras;
 }
+
+export type ReportExtras = Pick<BuildReportInput, 'suppressions' | 'baseline' | 'frameworks'>;
 
 export interface LogRequest {
   readonly files?: readonly string[];
@@ -47,7 +51,7 @@ export async function collectInventory(request: ScanRequest, pacer: Pacer): Prom
 
 export function reportFor(
   inventory: Inventory,
-  request: Pick<ScanRequest, 'version' | 'checks' | 'now' | 'scope'>,
+  request: Pick<ScanRequest, 'version' | 'checks' | 'now' | 'scope' | 'extras'>,
   providers: readonly ProviderId[],
   chains?: BuildReportInput['chains'],
 ): Report {
@@ -64,6 +68,7 @@ export function reportFor(
     results,
     failures,
     ...(chains ? { chains } : {}),
+    ...request.extras,
   });
 }
 

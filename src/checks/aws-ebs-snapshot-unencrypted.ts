@@ -19,12 +19,13 @@ export const awsEbsSnapshotUnencrypted = defineCheck({
   remediation: {
     text: 'Copy the snapshot with encryption under a customer-managed KMS key, move its users to the copy, then retire the unencrypted original.',
     command:
-      'aws ec2 copy-snapshot --region {{region}} --source-region {{region}} --source-snapshot-id {{id}} --encrypted --kms-key-id alias/YOUR-KEY --description "encrypted copy of {{id}}"',
+      'aws ec2 copy-snapshot --region {{region}} --source-region {{region}} --source-snapshot-id {{id}} --encrypted --kms-key-id alias/YOUR-KEY --description {{copyDescription}}',
     docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-copy-snapshot.html',
   },
   evaluate(inventory, report) {
     for (const snapshot of inventory.snapshots) {
-      const data = { id: snapshot.id, region: snapshot.region, keyKind: snapshot.encryption.keyKind };
+      // One word, quoted whole by fillCommand: a value inside a double-quoted string would not be.
+      const data = { id: snapshot.id, region: snapshot.region, keyKind: snapshot.encryption.keyKind, copyDescription: `encrypted copy of ${snapshot.id}` };
       const evidence = { encrypted: snapshot.encryption.encrypted, keyKind: snapshot.encryption.keyKind, ...(snapshot.encryption.keyId ? { kmsKeyId: snapshot.encryption.keyId } : {}) };
       if (snapshot.encryption.encrypted) {
         report.pass({ resource: snapshot, messageId: 'encrypted', data, evidence });

@@ -1,6 +1,6 @@
 // What each command does once its arguments are parsed. Every value is validated before the
 // first network call, so bad input never leaves a half-done scan behind.
-import { AWS_REGION_PATTERN, GCP_PROJECT_PATTERN, isSubscriptionId, loadConfig, parseConfig, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config, type GcpScanOptions } from '../config.js';
+import { AWS_REGION_PATTERN, GCP_PROJECT_PATTERN, isSubscriptionId, loadConfig, parseConfig, suppressionsOf, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config, type GcpScanOptions } from '../config.js';
 import { computeEndpoint, iamRoot, loggingRoot, resourceManagerEndpoint } from '../../providers/gcp/endpoints.js';
 import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
@@ -12,7 +12,9 @@ import { PROVIDER_IDS, type ProviderId } from '../model.js';
 import type { Provider, ScanScope } from '../provider.js';
 import { availableProviders, loadProvider } from '../providers.js';
 import type { Report } from '../report.js';
-import { scan, type LogRequest } from '../scan.js';
+import { scan, type LogRequest, type ReportExtras } from '../scan.js';
+import { exitCodeForNew, readBaseline } from '../baseline.js';
+import { parseFrameworkId } from '../frameworks/index.js';
 import { createTrustResolver } from '../trust.js';
 import { isFormat, FORMATS, type Format } from '../../reports/index.js';
 import { checkWritable, emitReports, progressReporter } from './output.js';
@@ -22,6 +24,9 @@ interface ReportFlags {
   readonly format?: string[];
   readonly output?: string;
   readonly failOn?: string;
+  readonly baseline?: string;
+  readonly failOnNew?: string;
+  readonly framework?: string[];
   readonly regions?: string[];
   readonly concurrency?: string;
 }
@@ -55,9 +60,9 @@ function parseFormats(values: readonly string[] | undefined): Format[] {
   return [...new Set(formats)] as Format[];
 }
 
-function parseFailOn(value: string | undefined): Severity | undefined {
+function parseFailOn(value: string | undefined, flag = '--fail-on'): Severity | undefined {
   if (value === undefined) return undefined;
-  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`unknown --fail-on "${value}" (choose from ${SEVERITIES.join(', ')})`);
+  if (!(SEVERITIES as readonly string[]).includes(value)) throw new UsageError(`unknown ${flag} "${value}" (choose from ${SEVERITIES.join(', ')})`);
   return value as Severity;
 }
 
@@ -89,23 +94,39 @@ async function parseProviders(values: readonly string[]): Promise<Provider[]> {
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
-/** Failing and unknown findings both trip the gate: a result we could not verify is not a pass. */
-export function exitCodeFor(report: Report, failOn: Severity | undefined): ExitCode {
-  if (!failOn) return EXIT.ok;
-  const tripped = report.findings.some((f) => f.status !== 'suppressed' && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
-  return tripped ? EXIT.findings : EXIT.ok;
+/**
+ * Failing and unknown findings both trip the gate: a result we could not verify is not a pass.
+ * `--fail-on-new` trips only on findings the baseline did not have; either gate is enough.
+ */
+export function exitCodeFor(report: Report, failOn: Severity | undefined, failOnNew?: Severity): ExitCode {
+  const tripped = failOn !== undefined && report.findings.some((f) => f.status !== 'suppressed' && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
+  if (tripped) return EXIT.findings;
+  if (failOnNew === undefined) return EXIT.ok;
+  return exitCodeForNew(report.findings.map((f) => ({ severity: f.severity, status: f.status, baseline: f.baseline ?? 'new' })), failOnNew);
 }
 
 interface PreparedRun {
   readonly formats: Format[];
   readonly failOn: Severity | undefined;
+  readonly failOnNew: Severity | undefined;
   readonly output: string | undefined;
   readonly scope: ScanScope;
+  readonly extras: ReportExtras;
 }
 
-/** Every flag checked and the scope built, before anything touches the network. */
-function prepare(flags: ReportFlags, config: Config): PreparedRun {
+/** Every flag checked, the baseline read and the scope built, before anything touches the network. */
+async function prepare(flags: ReportFlags, config: Config): Promise<PreparedRun> {
   const formats = parseFormats(flags.format);
+  const failOnNew = parseFailOn(flags.failOnNew, '--fail-on-new');
+  if (failOnNew && !flags.baseline) throw new UsageError('--fail-on-new needs --baseline PREVIOUS.json (new is measured against it)');
+  const frameworks = [...new Set(flags.framework ?? [])].map(parseFrameworkId);
+  const suppressions = suppressionsOf(config);
+  const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
+  const extras: ReportExtras = {
+    ...(suppressions.length > 0 ? { suppressions } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(frameworks.length > 0 ? { frameworks } : {}),
+  };
   if (formats.length > 1 && flags.output === undefined) throw new UsageError('several --format values need --output DIR (each format is written to DIR/snapaudit.<ext>) or --output BASE (BASE.<ext>)');
   const failOn = parseFailOn(flags.failOn);
   const concurrency = parseInteger('--concurrency', flags.concurrency, 1, 256) ?? config.concurrency;
@@ -118,7 +139,7 @@ function prepare(flags: ReportFlags, config: Config): PreparedRun {
     azure: config.azure,
     gcp: config.gcp,
   };
-  return { formats, failOn, output: flags.output, scope };
+  return { formats, failOn, failOnNew, output: flags.output, scope, extras };
 }
 
 function withAws(run: PreparedRun, aws: Partial<AwsScanOptions>): PreparedRun {
@@ -177,10 +198,10 @@ async function logRequestOf(files: readonly string[] | undefined, since: string 
 async function runScan(providers: Provider[], run: PreparedRun, logs?: LogRequest): Promise<ExitCode> {
   const progress = progressReporter();
   try {
-    const outcome = await scan({ providers, scope: run.scope, version: toolVersion(), progress: progress.note, ...(logs ? { logs } : {}) });
+    const outcome = await scan({ providers, scope: run.scope, version: toolVersion(), progress: progress.note, extras: run.extras, ...(logs ? { logs } : {}) });
     progress.done();
     await emitReports(outcome.report, run.formats, run.output);
-    return exitCodeFor(outcome.report, run.failOn);
+    return exitCodeFor(outcome.report, run.failOn, run.failOnNew);
   } finally {
     progress.done();
   }
@@ -226,7 +247,7 @@ function gcpOptions(flags: ScanFlags, providers: readonly Provider[]): Partial<G
 export async function scanCommand(flags: ScanFlags): Promise<ExitCode> {
   const config = await loadConfig(flags.config);
   const providers = await parseProviders(flags.provider);
-  const base = withAws(prepare(flags, config), { ...(flags.profile ? { profile: flags.profile } : {}), ...organizationOptions(flags, config) });
+  const base = withAws(await prepare(flags, config), { ...(flags.profile ? { profile: flags.profile } : {}), ...organizationOptions(flags, config) });
   const run = withGcp(withAzure(base, azureOptions(flags, providers)), gcpOptions(flags, providers), providers);
   const logs = await logRequestOf(flags.logs, flags.since, config, new Date());
   await checkWritable(run.formats, run.output);
@@ -248,7 +269,7 @@ export async function logsCommand(files: readonly string[], flags: LogsFlags): P
   const now = new Date();
   if (files.length === 0 && flags.since === undefined) throw new UsageError('logs needs FILE|DIR... to read, or --since PERIOD to pull from the clouds');
   const providers = flags.since !== undefined ? await parseProviders(flags.provider) : [];
-  const base = withAws(prepare(flags, config), flags.profile ? { profile: flags.profile } : {});
+  const base = withAws(await prepare(flags, config), flags.profile ? { profile: flags.profile } : {});
   const scanFlags = { ...flags, ...(flags.since === undefined ? { subscriptions: undefined, projects: undefined } : {}) } as ScanFlags;
   if (flags.since === undefined && (flags.subscriptions || flags.projects)) throw new UsageError('--subscriptions and --projects need --since (files say which account they are from)');
   const run = withGcp(withAzure(base, azureOptions(scanFlags, providers)), gcpOptions(scanFlags, providers), providers);
@@ -271,9 +292,9 @@ async function runLogs(providers: readonly Provider[], run: PreparedRun, logs: L
     progress.done();
     const seen = [...new Set(chains.results.map((r) => r.resource.provider))];
     const ids = providers.length > 0 ? providers.map((p) => p.id) : seen.length > 0 ? seen : [...PROVIDER_IDS];
-    const report = buildReport({ version: toolVersion(), generatedAt: now, providers: ids, checks: [], inventory: mergeInventories([{ coverage }]), results: [], failures: [], chains });
+    const report = buildReport({ version: toolVersion(), generatedAt: now, providers: ids, checks: [], inventory: mergeInventories([{ coverage }]), results: [], failures: [], chains, ...run.extras });
     await emitReports(report, run.formats, run.output);
-    return exitCodeFor(report, run.failOn);
+    return exitCodeFor(report, run.failOn, run.failOnNew);
   } finally {
     progress.done();
   }
@@ -290,7 +311,7 @@ export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
     import('../emulator/demo-estate.js'),
   ]);
   const demoConfig = parseConfig(DEMO_CONFIG, 'built-in demo config');
-  const run = prepare(flags, demoConfig);
+  const run = await prepare(flags, demoConfig);
   // The demo estate carries a few days of audit events with one attack chain per cloud.
   const logs =
     flags.logs === false ? undefined : { options: demoConfig.logs, internalDomains: demoConfig.gcp.internalDomains, since: parseSince(flags.since ?? '7d', new Date()) };

@@ -19,9 +19,12 @@ function paths(value: string, previous: string[] = []): string[] {
 
 function reportOptions(command: Command): Command {
   return command
-    .option('--format <format>', 'table, json, html, csv, sarif, ocsf, checklist (repeatable or comma-separated)', list)
+    .option('--format <format>', 'table, json, html, csv, sarif, ocsf, checklist, fix-plan (repeatable or comma-separated)', list)
     .option('--output <path>', 'write to this file instead of stdout (with several formats: a base name)')
     .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is failing or unknown (critical, high, medium, low, info)')
+    .option('--baseline <file>', 'a previous JSON report: mark findings new or unchanged and list what was resolved')
+    .option('--fail-on-new <severity>', 'with --baseline: exit 1 only for NEW findings at or above this severity')
+    .option('--framework <id>', 'add a per-control table for a framework (aws-fsbp, cis-aws[@version], cis-azure, cis-gcp, nist-800-53-r5, mitre-attack, ...; repeatable)', paths)
     .option('--regions <list>', 'comma-separated regions (default: every region enabled for the account)', list)
     .option('--concurrency <n>', 'in-flight calls per account, region and API')
     .option('--debug', 'print stack traces for unexpected errors');
