@@ -4,6 +4,7 @@
 // Injection"): such cells get a leading `'`, which the spreadsheet shows as text. The one numeric
 // column, the score, is 0–100 and never negative, so the rule never touches a real number.
 import type { Finding, Report } from '../src/report.js';
+import { suppressionText } from '../src/suppress.js';
 import { stripControlKeepLines } from '../src/text.js';
 
 export const CSV_COLUMNS = [
@@ -27,6 +28,8 @@ export const CSV_COLUMNS = [
   'docs',
   'reasons',
   'findingId',
+  'baseline',
+  'suppression',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
@@ -75,6 +78,8 @@ function cells(f: Finding): Record<Column, string> {
     // The factor first, so that a negative number never starts the cell.
     reasons: f.reasons.map((r) => `${r.factor} ${r.points >= 0 ? '+' : '-'}${Math.abs(r.points)}`).join('; '),
     findingId: f.id,
+    baseline: f.baseline ?? '',
+    suppression: suppressionText(f) ?? '',
   };
 }
 

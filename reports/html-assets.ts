@@ -47,6 +47,7 @@ th { font-size: 13px; color: var(--muted); font-weight: 600; background: var(--s
 .sev-critical { background: var(--critical); } .sev-high { background: var(--high); } .sev-medium { background: var(--medium); } .sev-low { background: var(--low); } .sev-info { background: var(--info); }
 .st-unknown, .posture-unknown { background: #fff; color: var(--unknown); border: 1px solid var(--unknown); }
 .st-suppressed { background: #fff; color: var(--muted); border: 1px solid var(--muted); }
+.st-new { background: #fff; color: var(--text, #111); border: 1px solid currentColor; font-weight: 600; }
 .posture-ok { background: var(--ok); } .posture-gaps { background: var(--high); } .posture-not-assessed { background: #fff; color: var(--muted); border: 1px solid var(--muted); }
 .next { color: var(--muted); }
 .filters { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: center; padding: 10px 12px; border: 1px solid var(--line); border-radius: 8px; background: var(--soft); margin: 8px 0; }

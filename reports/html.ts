@@ -9,6 +9,7 @@ import type { Finding, LogSummary, PostureItem, Report } from '../src/report.js'
 import { SCRIPT, STYLE } from './html-assets.js';
 import { esc, escLines, httpsUrl } from './html-escape.js';
 import { drawExposurePath, exposurePath } from './html-path.js';
+import { suppressionText } from '../src/suppress.js';
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -291,7 +292,7 @@ function findingBody(f: Finding, index: number): string {
   return [
     `<details id="f-${esc(f.id)}"><summary>Score ${num(f.score)} explained, evidence and fix</summary><div class="detail-body">`,
     `<section><h4>${esc(f.title)}</h4><p>${esc(f.message)}</p>`,
-    `<p class="meta">${esc(r.type)} <code>${esc(r.id)}</code>${r.name ? ` named ${esc(r.name)}` : ''}, ${esc(where(f))}. Finding <code>${esc(f.id)}</code>, status ${esc(f.status)}.</p></section>`,
+    `<p class="meta">${esc(r.type)} <code>${esc(r.id)}</code>${r.name ? ` named ${esc(r.name)}` : ''}, ${esc(where(f))}. Finding <code>${esc(f.id)}</code>, status ${esc(f.status)}${f.baseline ? `, ${esc(f.baseline)} since the baseline` : ''}.</p>${suppressionText(f) ? `<p class="meta">${esc(suppressionText(f) ?? '')}</p>` : ''}</section>`,
     chainTimeline(f),
     path
       ? `<section><h4>Exposure path</h4>${drawExposurePath(path, String(index))}${path.omitted > 0 ? `<p class="meta">${num(path.omitted)} more not drawn; the evidence lists them all.</p>` : ''}</section>`
@@ -320,7 +321,9 @@ function findingRows(report: Report, f: Finding, index: number): string {
     `data-where="${esc(where(f).toLowerCase())}"`,
     `data-text="${esc(searchable)}"`,
   ].join(' ');
-  const status = f.status === 'fail' ? '' : ` <span class="badge st-${esc(f.status)}">${esc(f.status)}</span>`;
+  const status =
+    (f.status === 'fail' ? '' : ` <span class="badge st-${esc(f.status)}">${esc(f.status)}</span>`) +
+    (f.baseline === 'new' ? ' <span class="badge st-new">new</span>' : '');
   return [
     `<tbody class="finding" ${data}>`,
     '<tr class="row">',

@@ -106,7 +106,10 @@ function result(f: Finding, ruleIndex: number) {
     ],
     partialFingerprints: { 'snapauditFindingId/v1': f.id },
     rank: f.score,
-    ...(f.status === 'suppressed' ? { suppressions: [{ kind: 'external', status: 'accepted' }] } : {}),
+    ...(f.status === 'suppressed'
+      ? { suppressions: [{ kind: 'external', status: 'accepted', ...(f.suppression ? { justification: sarifText(`${f.suppression.reason} (owner ${f.suppression.owner}, until ${f.suppression.expires})`) } : {}) }] }
+      : {}),
+    ...(f.baseline ? { baselineState: f.baseline } : {}),
     properties: {
       findingId: f.id,
       status: f.status,

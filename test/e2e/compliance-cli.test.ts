@@ -133,6 +133,18 @@ describe('--baseline', () => {
     expect(report.baseline?.resolved).toEqual([expect.objectContaining({ id: gone.id, outcome: 'resolved' })]);
   });
 
+  it('carries the marks into SARIF (baselineState) and CSV (baseline column)', async () => {
+    const path = join(work, 'same-for-formats.json');
+    await writeFile(path, JSON.stringify({ ...previous, findings: previous.findings.slice(1) }));
+    const sarif = JSON.parse((await scan('--baseline', path, '--format', 'sarif')).stdout);
+    const states = sarif.runs[0].results.map((r: { baselineState: string }) => r.baselineState);
+    expect(states.filter((s: string) => s === 'new')).toHaveLength(1);
+    expect(states.filter((s: string) => s === 'unchanged')).toHaveLength(previous.findings.length - 1);
+    const csv = (await scan('--baseline', path, '--format', 'csv')).stdout.split('\r\n');
+    expect(csv[0]).toMatch(/,baseline,suppression$/);
+    expect(csv.filter((line) => line.endsWith(',new,'))).toHaveLength(1);
+  });
+
   it('refuses a baseline that is not a snapaudit report, and --fail-on-new without one', async () => {
     const path = join(work, 'not-a-report.json');
     await writeFile(path, JSON.stringify({ Records: [] }));

@@ -24,8 +24,9 @@ describe('snapaudit demo --format csv', () => {
     const csv = await demo('csv');
     await expect(normalise(csv)).toMatchFileSnapshot('golden/demo.csv');
     const json = JSON.parse((await runCli(['demo', '--format', 'json'])).stdout) as { findings: Array<{ id: string }> };
-    for (const f of json.findings) expect(csv).toContain(`,${f.id}\r\n`);
-    expect(csv.split('\r\n').filter((line) => /,[0-9a-f]{20}$/.test(line))).toHaveLength(json.findings.length);
+    // The finding id, then the baseline and suppression columns (empty without --baseline or suppressions).
+    for (const f of json.findings) expect(csv).toContain(`,${f.id},,\r\n`);
+    expect(csv.split('\r\n').filter((line) => /,[0-9a-f]{20},,$/.test(line))).toHaveLength(json.findings.length);
   });
 });
 
