@@ -5,14 +5,12 @@ import { computeEndpoint, iamRoot, loggingRoot, resourceManagerEndpoint } from '
 import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
-import { readJsonFile } from '../validate.js';
-import { stat } from 'node:fs/promises';
-import { InputError } from '../errors.js';
 import { PROVIDER_IDS, type ProviderId } from '../model.js';
 import type { Provider, ScanScope } from '../provider.js';
 import { availableProviders, loadProvider } from '../providers.js';
 import type { Report } from '../report.js';
 import { scan, type LogRequest, type ReportExtras } from '../scan.js';
+import { logRequestOf, parseSince } from './log-options.js';
 import { exitCodeForNew, readBaseline } from '../baseline.js';
 import { parseFrameworkId } from '../frameworks/index.js';
 import { createTrustResolver } from '../trust.js';
@@ -66,7 +64,7 @@ function parseFailOn(value: string | undefined, flag = '--fail-on'): Severity | 
   return value as Severity;
 }
 
-function parseInteger(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+export function parseInteger(flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
@@ -160,39 +158,6 @@ function withGcp(run: PreparedRun, gcp: Partial<GcpScanOptions>, providers: read
     loggingRoot(scope.gcp);
   }
   return { ...run, scope };
-}
-
-/** CloudTrail's event history holds 90 days; the other clouds' admin activity logs hold as long or longer. */
-const MAX_SINCE_DAYS = 90;
-
-/** `7d`, `36h` or `90m`: the start of the period that ends now. */
-export function parseSince(value: string, now: Date): Date {
-  const match = /^(\d+)([dhm])$/.exec(value.trim());
-  if (!match) throw new UsageError(`--since "${value}" is not a period such as 7d, 36h or 90m`);
-  const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[match[2] as 'd' | 'h' | 'm'];
-  const ms = Number(match[1]) * unit;
-  if (ms <= 0 || ms > MAX_SINCE_DAYS * 86_400_000) throw new UsageError(`--since must be more than 0 and at most ${MAX_SINCE_DAYS}d (the clouds keep no longer event history), got "${value}"`);
-  return new Date(now.getTime() - ms);
-}
-
-/** Every log path must exist before anything is read or called. */
-async function checkLogPaths(paths: readonly string[]): Promise<void> {
-  for (const path of paths) {
-    try {
-      await stat(path);
-    } catch (error) {
-      throw new InputError(`cannot read logs ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-    }
-  }
-}
-
-async function logRequestOf(files: readonly string[] | undefined, since: string | undefined, config: Config, now: Date): Promise<LogRequest | undefined> {
-  if (files && files.length > 0 && since !== undefined) throw new UsageError('give log files or --since, not both: they would read the same events twice');
-  const base = { options: config.logs, internalDomains: config.gcp.internalDomains };
-  if (since !== undefined) return { ...base, since: parseSince(since, now) };
-  if (!files || files.length === 0) return undefined;
-  await checkLogPaths(files);
-  return { ...base, files };
 }
 
 async function runScan(providers: Provider[], run: PreparedRun, logs?: LogRequest): Promise<ExitCode> {
@@ -369,62 +334,5 @@ export async function permissionsCommand(flags: { provider: string; assumeRole?:
   const [provider] = await parseProviders([flags.provider]);
   for (const id of flags.subscriptions ?? []) if (!isSubscriptionId(id)) throw new UsageError(`--subscriptions: "${id}" is not a subscription id (a GUID)`);
   process.stdout.write(provider!.permissions.document({ ...(flags.assumeRole ? { assumeRole: flags.assumeRole } : {}), ...(flags.subscriptions ? { scopes: flags.subscriptions } : {}) }));
-  return EXIT.ok;
-}
-
-interface EmulatorFlags {
-  readonly estate?: string;
-  readonly port?: string;
-  readonly latency?: string;
-  readonly rateLimit?: boolean;
-  readonly pageCap?: string;
-}
-
-export async function emulatorCommand(flags: EmulatorFlags): Promise<ExitCode> {
-  const port = parseInteger('--port', flags.port, 0, 65535);
-  const latencyMs = parseInteger('--latency', flags.latency, 0, 60_000);
-  const pageCap = parseInteger('--page-cap', flags.pageCap, 1, 10_000);
-  const [{ startEmulator, writeCaCertificate }, { DEMO_CREDENTIALS, DEMO_ESTATE, DEMO_GCP_TOKEN }, { parseEstate }] = await Promise.all([
-    import('../emulator/index.js'),
-    import('../emulator/demo-estate.js'),
-    import('../emulator/estate.js'),
-  ]);
-  const estate = parseEstate(flags.estate ? await readJsonFile(flags.estate, 'estate') : DEMO_ESTATE);
-  const emulator = await startEmulator({
-    estate,
-    ...(port !== undefined ? { port } : {}),
-    ...(latencyMs !== undefined ? { latencyMs } : {}),
-    ...(pageCap !== undefined ? { pageCap } : {}),
-    ...(flags.rateLimit ? { rateLimit: true } : {}),
-  });
-  const key = flags.estate ? (estate.aws?.accounts[0]?.accessKeyIds[0] ?? 'AN-ACCESS-KEY-FROM-THE-ESTATE') : DEMO_CREDENTIALS.accessKeyId;
-  const lines = [
-    `snapaudit emulator listening on ${emulator.url}`,
-    'Point the AWS CLI or SDK at it (the keys are local to the emulator):',
-    `  export AWS_ENDPOINT_URL=${emulator.url} AWS_ACCESS_KEY_ID=${key} AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1`,
-  ];
-  const principal = estate.azure?.principals[0];
-  if (emulator.azureUrl && emulator.caCert && principal && estate.azure) {
-    const caPath = await writeCaCertificate(emulator.caCert);
-    lines.push(
-      `Azure Resource Manager and login on ${emulator.azureUrl} (certificate: ${caPath}):`,
-      `  export AZURE_RESOURCE_MANAGER_URL=${emulator.azureUrl} AZURE_AUTHORITY_HOST=${emulator.azureUrl} NODE_EXTRA_CA_CERTS=${caPath} NO_PROXY=127.0.0.1,localhost`,
-      `  export AZURE_TENANT_ID=${estate.azure.tenantId} AZURE_CLIENT_ID=${principal.clientId} AZURE_CLIENT_SECRET=${flags.estate ? 'THE-SECRET-FROM-THE-ESTATE' : principal.clientSecret}`,
-    );
-  }
-  const token = estate.gcp?.tokens[0];
-  if (emulator.gcpUrl && token) {
-    lines.push(
-      `Google Compute Engine and Resource Manager on ${emulator.gcpUrl} (gcloud's endpoint overrides; the token is local to the emulator):`,
-      `  export CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE=${emulator.gcpUrl}/compute/v1/ CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=${emulator.gcpUrl}/`,
-      `  export GOOGLE_OAUTH_ACCESS_TOKEN=${flags.estate ? 'A-TOKEN-FROM-THE-ESTATE' : DEMO_GCP_TOKEN}`,
-    );
-  }
-  process.stdout.write([...lines, 'Press Ctrl-C to stop.', ''].join('\n'));
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await emulator.close();
   return EXIT.ok;
 }

@@ -6,7 +6,8 @@ import { EXIT, isKnownError, type ExitCode } from '../errors.js';
 import { errorLine, redact } from '../redact.js';
 import { stripControl, stripControlKeepLines } from '../text.js';
 import { toolVersion } from './version.js';
-import { catalogCommand, demoCommand, emulatorCommand, logsCommand, permissionsCommand, scanCommand } from './commands.js';
+import { catalogCommand, demoCommand, logsCommand, permissionsCommand, scanCommand } from './commands.js';
+import { emulatorCommand } from './emulator-command.js';
 
 function list(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0)];

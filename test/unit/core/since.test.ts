@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSince } from '../../../src/cli/commands.js';
+import { parseSince } from '../../../src/cli/log-options.js';
 import { UsageError } from '../../../src/errors.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
