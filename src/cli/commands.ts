@@ -2,7 +2,6 @@
 // first network call, so bad input never leaves a half-done scan behind.
 import { AWS_REGION_PATTERN, GCP_PROJECT_PATTERN, isSubscriptionId, loadConfig, parseConfig, suppressionsOf, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config, type GcpScanOptions } from '../config.js';
 import { computeEndpoint, iamRoot, loggingRoot, resourceManagerEndpoint } from '../../providers/gcp/endpoints.js';
-import { CHECKS } from '../checks/index.js';
 import { SEVERITIES, type Severity } from '../checks/define-check.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { PROVIDER_IDS, type ProviderId } from '../model.js';
@@ -300,34 +299,6 @@ export async function demoCommand(flags: DemoFlags): Promise<ExitCode> {
   } finally {
     await emulator.close();
   }
-}
-
-export async function catalogCommand(flags: { format: 'table' | 'json' }): Promise<ExitCode> {
-  const { RULES } = await import('../chains/index.js');
-  // Checks judge the inventory; chain rules (ids `chain-…`) judge the audit logs. Same metadata.
-  const catalog = [...CHECKS.map(({ evaluate: _evaluate, ...meta }) => meta), ...RULES.map(({ detect: _detect, ...meta }) => meta)];
-  if (flags.format === 'json') {
-    process.stdout.write(`${JSON.stringify(catalog, null, 2)}\n`);
-    return EXIT.ok;
-  }
-  const { default: Table } = await import('cli-table3');
-  const table = new Table({
-    head: ['Check', 'Severity', 'Title', 'ATT&CK', 'Compliance'],
-    colWidths: [36, 10, 50, 24, 40],
-    wordWrap: true,
-    style: { head: [], border: [] },
-  });
-  for (const c of catalog) {
-    table.push([
-      c.id,
-      c.severity,
-      c.title,
-      [...c.threat.techniques, ...c.threat.mitigations].join(' '),
-      c.compliance.map((m) => `${m.framework} ${m.version}: ${m.controls.join(', ')}`).join('\n') || '(no published control)',
-    ]);
-  }
-  process.stdout.write(`${table.toString()}\n`);
-  return EXIT.ok;
 }
 
 export async function permissionsCommand(flags: { provider: string; assumeRole?: string; subscriptions?: string[] }): Promise<ExitCode> {

@@ -6,8 +6,10 @@ import { EXIT, isKnownError, type ExitCode } from '../errors.js';
 import { errorLine, redact } from '../redact.js';
 import { stripControl, stripControlKeepLines } from '../text.js';
 import { toolVersion } from './version.js';
-import { catalogCommand, demoCommand, logsCommand, permissionsCommand, scanCommand } from './commands.js';
-import { emulatorCommand } from './emulator-command.js';
+
+// The commands (and the config schema, checks and report code they pull in) load when one runs:
+// `--help` and bad usage pay only for the parser.
+const commands = () => import('./commands.js');
 
 function list(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0)];
@@ -56,7 +58,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
       .option('--config <file>', 'config file (JSON): trusted accounts, regions, concurrency, log chain settings')
       .option('--logs <path>', 'audit logs to join with the posture: a file or directory (repeatable)', paths)
       .option('--since <age>', 'pull the audit events of this last period from the clouds (e.g. 7d, 36h; at most 90d) and join them'),
-  ).action(async (options) => exit(await scanCommand(options)));
+  ).action(async (options) => exit(await (await commands()).scanCommand(options)));
 
   reportOptions(
     program
@@ -69,7 +71,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
       .option('--subscriptions <list>', 'Azure: only these subscription ids', list)
       .option('--projects <list>', 'GCP: only these project ids', list)
       .option('--config <file>', 'config file (JSON): trusted accounts, chain window, benign callers'),
-  ).action(async (pathArgs: string[], options) => exit(await logsCommand(pathArgs, options)));
+  ).action(async (pathArgs: string[], options) => exit(await (await commands()).logsCommand(pathArgs, options)));
 
   reportOptions(
     program
@@ -79,13 +81,13 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
       .option('--latency <ms>', 'emulated latency per API call')
       .option('--since <age>', 'the period of the sample audit logs to pull and join (default 7d)')
       .option('--no-logs', 'skip the audit logs: posture only (CloudTrail LookupEvents is paced at 2 calls per second per region)'),
-  ).action(async (options) => exit(await demoCommand(options)));
+  ).action(async (options) => exit(await (await commands()).demoCommand(options)));
 
   program
     .command('checks')
     .description('list the checks with their metadata')
     .addOption(new Option('--format <format>', 'table or json').choices(['table', 'json']).default('table'))
-    .action(async (options: { format: 'table' | 'json' }) => exit(await catalogCommand(options)));
+    .action(async (options: { format: 'table' | 'json' }) => exit(await (await import('./catalog-command.js')).catalogCommand(options)));
 
   program
     .command('permissions')
@@ -93,7 +95,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
     .requiredOption('--provider <provider>', 'aws, azure or gcp')
     .option('--assume-role <name>', 'aws: include what an organization scan (--org --assume-role NAME) needs in the management account')
     .option('--subscriptions <list>', "azure: the subscriptions the role is assignable in", list)
-    .action(async (options: { provider: string; assumeRole?: string; subscriptions?: string[] }) => exit(await permissionsCommand(options)));
+    .action(async (options: { provider: string; assumeRole?: string; subscriptions?: string[] }) => exit(await (await commands()).permissionsCommand(options)));
 
   program
     .command('emulator')
@@ -103,7 +105,7 @@ export function buildProgram(exit: (code: ExitCode) => void): Command {
     .option('--latency <ms>', 'latency added to every call')
     .option('--rate-limit', 'meter calls with token buckets like the cloud (EC2: 100 burst, 20/s)')
     .option('--page-cap <n>', 'never return more than n items per page')
-    .action(async (options) => exit(await emulatorCommand(options)));
+    .action(async (options) => exit(await (await import('./emulator-command.js')).emulatorCommand(options)));
 
   return program;
 }
