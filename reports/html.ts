@@ -5,7 +5,7 @@
 // renderer wrote, by their hashes, so even an escape missed somewhere could not run code or fetch.
 // Every string from the Report is escaped (reports/html-escape.ts); links are made only from https URLs.
 import { createHash } from 'node:crypto';
-import type { Finding, LogSummary, PostureItem, Report } from '../src/report.js';
+import { SEVERITIES, SEVERITY_RANK, type Finding, type LogSummary, type PostureItem, type Report } from '../src/report.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { esc, escLines, httpsUrl } from './html-escape.js';
 import { drawExposurePath, exposurePath } from './html-path.js';
@@ -30,9 +30,7 @@ export function contentSecurityPolicy(): string {
 
 type Severity = Finding['severity'];
 
-const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /** A number as text; anything else (a hand-edited JSON report) as a question mark, never as markup. */
 const num = (n: unknown): string => (typeof n === 'number' && Number.isFinite(n) ? String(n) : '?');

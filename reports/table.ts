@@ -2,7 +2,7 @@
 // account, and every coverage gap. Colour only when asked (a TTY without NO_COLOR).
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import type { Finding, Report } from '../src/report.js';
+import { SEVERITIES, type Finding, type Report } from '../src/report.js';
 import { stripControl, stripControlKeepLines } from '../src/text.js';
 import { frameworkJsonLines } from '../src/frameworks/index.js';
 import { suppressionText } from '../src/suppress.js';
@@ -126,7 +126,7 @@ const RESOURCE_WORDS: Readonly<Record<string, string>> = {
 
 function summaryLine(report: Report): string {
   const s = report.summary;
-  const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
+  const counts = SEVERITIES
     .filter((sev) => s.bySeverity[sev] > 0)
     .map((sev) => `${s.bySeverity[sev]} ${sev}`);
   const total = report.findings.length;

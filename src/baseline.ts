@@ -2,7 +2,7 @@
 // or unchanged by its id (check + resource); one that disappeared is resolved only where this scan
 // actually looked again, so an unreachable account or a denied read never passes for a fix.
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from './checks/define-check.js';
+import { atOrAbove, SEVERITIES, type Severity } from './checks/define-check.js';
 import { EXIT, InputError, type ExitCode } from './errors.js';
 import type { CoverageEntry, ProviderId, ResourceRef } from './model.js';
 import { fingerprint, type Finding, type FindingStatus, type Report } from './report.js';
@@ -168,7 +168,6 @@ export function diffBaseline<F extends Finding>(current: readonly F[], previous:
  */
 export function exitCodeForNew(findings: ReadonlyArray<Pick<Finding, 'severity' | 'status'> & Pick<BaselineMark, 'baseline'>>, failOn: Severity | undefined): ExitCode {
   if (failOn === undefined) return EXIT.ok;
-  const limit = SEVERITIES.indexOf(failOn);
-  const tripped = findings.some((f) => f.baseline === 'new' && f.status !== 'suppressed' && SEVERITIES.indexOf(f.severity) <= limit);
+  const tripped = findings.some((f) => f.baseline === 'new' && f.status !== 'suppressed' && atOrAbove(f.severity, failOn));
   return tripped ? EXIT.findings : EXIT.ok;
 }

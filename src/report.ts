@@ -2,7 +2,7 @@
 // JSON renderer writes it as is; it is the machine contract of DESIGN.md.
 import { createHash } from 'node:crypto';
 import { MITIGATIONS, TECHNIQUES } from './attack.js';
-import { fillCommand, fillMessage, SEVERITIES, type Check, type CheckMeta, type CheckResult, type ComplianceMapping, type Evidence, type Severity } from './checks/define-check.js';
+import { fillCommand, fillMessage, SEVERITIES, SEVERITY_RANK, type Check, type CheckMeta, type CheckResult, type ComplianceMapping, type Evidence, type Severity } from './checks/define-check.js';
 import type { CheckFailure } from './checks/run.js';
 import { CHECKS } from './checks/index.js';
 import { RULES } from './chains/index.js';
@@ -14,6 +14,9 @@ import { frameworkJson, frameworkTable, type FrameworkRef } from './frameworks/i
 import { idsInEvidence, resourceKey } from './logs/resource-key.js';
 import { applySuppressions, describeSuppression, type ExpiredSuppressionNote, type SuppressionNote } from './suppress.js';
 import { scoreFinding, type ChainLinks, type MitigationContext, type ScoreReason } from './scorer.js';
+
+/** Renderers know severities through the Report's module, not the checks'. */
+export { SEVERITIES, SEVERITY_RANK };
 
 export type FindingStatus = 'fail' | 'unknown' | 'suppressed';
 
@@ -160,7 +163,6 @@ function toFinding(check: CheckMeta, result: CheckResult, mitigation: Mitigation
   };
 }
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 export function rankFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(

@@ -5,6 +5,14 @@ import type { Inventory, ProviderId, ResourceRef } from '../model.js';
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
+/** 0 for critical, rising as severity falls: for ranking and for severity gates. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Whether `severity` reaches a gate set at `threshold` (`--fail-on`, `--fail-on-new`). */
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold];
+}
+
 export type ResultStatus = 'fail' | 'pass' | 'unknown' | 'n/a';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };

@@ -2,7 +2,7 @@
 // first network call, so bad input never leaves a half-done scan behind.
 import { AWS_REGION_PATTERN, GCP_PROJECT_PATTERN, isSubscriptionId, loadConfig, parseConfig, suppressionsOf, trustedAccountsOf, type AwsScanOptions, type AzureCloud, type AzureScanOptions, type Config, type GcpScanOptions } from '../config.js';
 import { computeEndpoint, iamRoot, loggingRoot, resourceManagerEndpoint } from '../../providers/gcp/endpoints.js';
-import { SEVERITIES, type Severity } from '../checks/define-check.js';
+import { atOrAbove, SEVERITIES, type Severity } from '../checks/define-check.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { PROVIDER_IDS, type ProviderId } from '../model.js';
 import type { Provider, ScanScope } from '../provider.js';
@@ -89,14 +89,13 @@ async function parseProviders(values: readonly string[]): Promise<Provider[]> {
   return providers;
 }
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /**
  * Failing and unknown findings both trip the gate: a result we could not verify is not a pass.
  * `--fail-on-new` trips only on findings the baseline did not have; either gate is enough.
  */
 export function exitCodeFor(report: Report, failOn: Severity | undefined, failOnNew?: Severity): ExitCode {
-  const tripped = failOn !== undefined && report.findings.some((f) => f.status !== 'suppressed' && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]);
+  const tripped = failOn !== undefined && report.findings.some((f) => f.status !== 'suppressed' && atOrAbove(f.severity, failOn));
   if (tripped) return EXIT.findings;
   if (failOnNew === undefined) return EXIT.ok;
   return exitCodeForNew(report.findings.map((f) => ({ severity: f.severity, status: f.status, baseline: f.baseline ?? 'new' })), failOnNew);
