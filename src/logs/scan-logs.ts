@@ -21,10 +21,10 @@ export function trustContextOf(scope: ScanScope, internalDomains: readonly strin
   return {
     trust: scope.trust,
     ownAccounts: new Set(accounts.map((a) => a.id)),
+    // Each account the scan read: with its organization, or none. One it could not enter stays
+    // out of the map, so shares from it are judged unknown rather than external.
     organizations: new Map(
-      accounts
-        .filter((a) => a.provider === 'aws')
-        .map((a) => [a.id, a.organization ? { id: a.organization.id, ...(a.organization.members ? { members: new Set(a.organization.members) } : {}) } : undefined] as const),
+      accounts.filter((a) => a.unreachable === undefined).map((a) => [a.id, a.organization ? { id: a.organization.id, ...(a.organization.members ? { members: new Set(a.organization.members) } : {}) } : undefined] as const),
     ),
     internalDomains,
   };
