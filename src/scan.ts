@@ -78,9 +78,10 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
   const ids = request.providers.map((p) => p.id);
   if (!request.logs) return { inventory: collected, report: reportFor(collected, request, ids), calls: pacer.stats() };
   // The logs are read after the inventory, whose accounts tell which shares stay inside.
-  const { correlateForScan } = await import('./logs/scan-logs.js');
+  const { collectChains } = await import('./logs/scan-logs.js');
   const now = (request.now ?? (() => new Date()))();
-  const { chains, coverage } = await correlateForScan(request, request.logs, collected, { pacer, progress: request.progress ?? (() => undefined) }, now);
+  const context = { pacer, progress: request.progress ?? (() => undefined) };
+  const { chains, coverage } = await collectChains({ providers: request.providers, scope: request.scope, logs: request.logs, inventory: collected, context, now });
   // A member account the scan could not enter refuses the pull too: one line says it.
   const key = (c: CoverageEntry): string => [c.provider, c.account, c.region, c.service, c.status, c.action ?? ''].join('|');
   const known = new Set(collected.coverage.map(key));

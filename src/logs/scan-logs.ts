@@ -95,14 +95,3 @@ export async function collectChains(input: LogCollection): Promise<LogRun> {
   });
   return { chains: { rules: RULES, results: analysis.results, summary: analysis.summary }, coverage: [] };
 }
-
-/** The scan's entry: the logs of the request, judged against the inventory just collected. */
-export function correlateForScan(
-  request: { readonly providers: readonly Provider[]; readonly scope: ScanScope },
-  logs: LogRequest,
-  inventory: Inventory,
-  context: CollectContext,
-  now: Date,
-): Promise<LogRun> {
-  return collectChains({ providers: request.providers, scope: request.scope, logs, inventory, context, now });
-}
